@@ -1,0 +1,300 @@
+#include "engine/pitch.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kiss_fftr.h>
+
+#define RING (MOT_PITCH_LAG_FRAMES + 1)
+#define NC MOT_PITCH_MAX_CANDIDATES
+
+typedef struct candidate {
+    float f0_hz; /* 0 for the unvoiced candidate */
+    float r;     /* normalised autocorrelation at the peak, 0..1 */
+    float local; /* local score used by the path */
+} candidate;
+
+struct mot_pitch {
+    mot_config cfg;
+    size_t n;         /* frame length, samples */
+    size_t nfft;      /* FFT length, >= n + max lag, even */
+    int min_lag;      /* samples, from the ceiling */
+    int max_lag;      /* samples, from the floor */
+    float *window;    /* Hann, n */
+    float *window_ac; /* window autocorrelation, normalised, max_lag + 2 */
+    float window_power; /* sum of window^2 */
+    float *buf;       /* nfft, time domain scratch */
+    kiss_fft_cpx *spec; /* nfft / 2 + 1 */
+    kiss_fftr_cfg fwd, inv;
+    float global_peak;  /* loudest frame peak so far */
+
+    /* Fixed-lag Viterbi state: a ring of the last RING frames. */
+    candidate cand[RING][NC];
+    int ncand[RING];
+    unsigned char psi[RING][NC]; /* best predecessor in the previous frame */
+    double score[NC];            /* cumulative score of the newest frame */
+    long frames;                 /* frames pushed since reset */
+    int held;                    /* frames pushed but not yet emitted */
+    int flush_path[RING];        /* path through the held frames, on flush */
+    int flushing;
+};
+
+size_t mot_pitch_frame_samples(const mot_config *cfg)
+{
+    return (size_t)lround(3.0 / cfg->f0_floor_hz * MOT_ANALYSIS_RATE_HZ);
+}
+
+void mot_pitch_free(mot_pitch *p)
+{
+    if (!p)
+        return;
+    free(p->window);
+    free(p->window_ac);
+    free(p->buf);
+    free(p->spec);
+    kiss_fftr_free(p->fwd);
+    kiss_fftr_free(p->inv);
+    free(p);
+}
+
+/* Autocorrelation of p->buf (n samples, zero-padded to nfft) into p->buf,
+ * lags 0..max_lag+1 valid. Out-of-place FFTs: kiss_fft allocates otherwise. */
+static void autocorrelate(mot_pitch *p)
+{
+    kiss_fftr(p->fwd, p->buf, p->spec);
+    for (size_t k = 0; k <= p->nfft / 2; k++) {
+        p->spec[k].r = p->spec[k].r * p->spec[k].r + p->spec[k].i * p->spec[k].i;
+        p->spec[k].i = 0.0f;
+    }
+    kiss_fftri(p->inv, p->spec, p->buf);
+}
+
+mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
+{
+    *out = NULL;
+    mot_pitch *p = calloc(1, sizeof *p);
+    if (!p)
+        return MOT_ERR_NOMEM;
+    p->cfg = *cfg;
+    p->n = mot_pitch_frame_samples(cfg);
+    p->min_lag = (int)floor(MOT_ANALYSIS_RATE_HZ / cfg->f0_ceiling_hz);
+    if (p->min_lag < 2)
+        p->min_lag = 2;
+    p->max_lag = (int)ceil(MOT_ANALYSIS_RATE_HZ / cfg->f0_floor_hz);
+    p->nfft = (size_t)kiss_fftr_next_fast_size_real((int)(p->n + (size_t)p->max_lag + 2));
+    p->window = malloc(p->n * sizeof *p->window);
+    p->window_ac = malloc(((size_t)p->max_lag + 2) * sizeof *p->window_ac);
+    p->buf = malloc(p->nfft * sizeof *p->buf);
+    p->spec = malloc((p->nfft / 2 + 1) * sizeof *p->spec);
+    p->fwd = kiss_fftr_alloc((int)p->nfft, 0, NULL, NULL);
+    p->inv = kiss_fftr_alloc((int)p->nfft, 1, NULL, NULL);
+    if (!p->window || !p->window_ac || !p->buf || !p->spec || !p->fwd || !p->inv) {
+        mot_pitch_free(p);
+        return MOT_ERR_NOMEM;
+    }
+    p->window_power = 0.0f;
+    for (size_t i = 0; i < p->n; i++) {
+        p->window[i] = (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)p->n));
+        p->window_power += p->window[i] * p->window[i];
+    }
+    memset(p->buf, 0, p->nfft * sizeof *p->buf);
+    memcpy(p->buf, p->window, p->n * sizeof *p->buf);
+    autocorrelate(p);
+    for (int lag = 0; lag < p->max_lag + 2; lag++)
+        p->window_ac[lag] = p->buf[lag] / p->buf[0];
+    mot_pitch_reset(p);
+    *out = p;
+    return MOT_OK;
+}
+
+void mot_pitch_reset(mot_pitch *p)
+{
+    p->global_peak = 0.0f;
+    p->frames = 0;
+    p->held = 0;
+    p->flushing = 0;
+}
+
+/* Insert `c` into the candidate list `list` (kept sorted by local score,
+ * best first, at most NC - 1 voiced entries after the unvoiced slot 0). */
+static void keep_candidate(candidate *list, int *count, candidate c)
+{
+    int n = *count;
+    if (n == NC && list[NC - 1].local >= c.local)
+        return;
+    int pos = n < NC ? n : NC - 1;
+    while (pos > 1 && list[pos - 1].local < c.local) {
+        list[pos] = list[pos - 1];
+        pos--;
+    }
+    list[pos] = c;
+    if (n < NC)
+        (*count)++;
+}
+
+/* Candidates for one frame into list (slot 0 = unvoiced). */
+static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, candidate *list)
+{
+    const mot_config *c = &p->cfg;
+    double mean = 0.0;
+    for (size_t i = 0; i < p->n; i++)
+        mean += x[i];
+    mean /= (double)p->n;
+
+    float peak = 0.0f;
+    double power = 0.0;
+    for (size_t i = 0; i < p->n; i++) {
+        float v = x[i] - (float)mean;
+        float a = fabsf(v);
+        if (a > peak)
+            peak = a;
+        p->buf[i] = v * p->window[i];
+        power += (double)p->buf[i] * p->buf[i];
+    }
+    memset(p->buf + p->n, 0, (p->nfft - p->n) * sizeof *p->buf);
+    double ms = power / p->window_power;
+    *energy_dbfs = ms > 1e-12 ? (float)(10.0 * log10(ms)) : -120.0f;
+    if (peak > p->global_peak)
+        p->global_peak = peak;
+
+    /* Praat's unvoiced strength: quiet frames (relative to the loudest peak)
+     * lean unvoiced. */
+    double intensity = p->global_peak > 0.0f ? peak / p->global_peak : 0.0;
+    double unvoiced = c->silence_threshold > 0.0
+                          ? 2.0 - intensity / (c->silence_threshold / (1.0 + c->voicing_threshold))
+                          : 0.0;
+    list[0] = (candidate){0.0f, 0.0f, (float)(c->voicing_threshold + fmax(unvoiced, 0.0))};
+    int count = 1;
+    if (peak <= 0.0f)
+        return count;
+
+    autocorrelate(p);
+    float r0 = p->buf[0];
+    if (!(r0 > 0.0f))
+        return count;
+    float *r = p->buf;
+    for (int lag = 1; lag <= p->max_lag + 1; lag++)
+        r[lag] = r[lag] / r0 / p->window_ac[lag];
+
+    float best_r = 0.0f;
+    for (int lag = p->min_lag; lag <= p->max_lag; lag++) {
+        if (!(r[lag] > r[lag - 1] && r[lag] >= r[lag + 1]))
+            continue;
+        /* Parabolic refinement of the peak's lag and height. */
+        double a = r[lag - 1], b = r[lag], d = r[lag + 1];
+        double den = a - 2.0 * b + d;
+        double shift = den < 0.0 ? 0.5 * (a - d) / den : 0.0;
+        double height = b - 0.25 * (a - d) * shift;
+        double f0 = MOT_ANALYSIS_RATE_HZ / ((double)lag + shift);
+        if (height > 1.0)
+            height = 1.0 / height; /* beyond 1 only by window-edge effects */
+        if (height > best_r)
+            best_r = (float)height;
+        if (height < 0.5 * c->voicing_threshold || f0 < c->f0_floor_hz || f0 > c->f0_ceiling_hz)
+            continue;
+        candidate v = {(float)f0, (float)height,
+                       (float)(height - c->octave_cost * log2(c->f0_ceiling_hz / f0))};
+        keep_candidate(list, &count, v);
+    }
+    list[0].r = best_r; /* reported as voicing when the path chooses unvoiced */
+    return count;
+}
+
+static double transition(const mot_config *c, const candidate *from, const candidate *to)
+{
+    int v1 = from->f0_hz > 0.0f, v2 = to->f0_hz > 0.0f;
+    if (v1 && v2)
+        return c->octave_jump_cost * fabs(log2(from->f0_hz / to->f0_hz));
+    return v1 != v2 ? c->voiced_unvoiced_cost : 0.0;
+}
+
+static int best_index(const double *score, int n)
+{
+    int best = 0;
+    for (int j = 1; j < n; j++)
+        if (score[j] > score[best])
+            best = j;
+    return best;
+}
+
+/* Slot of the frame `back` frames before the newest. */
+static int slot(const mot_pitch *p, int back)
+{
+    return (int)((p->frames - 1 - back) % RING);
+}
+
+static void emit(const candidate *c, float *f0_hz, float *voicing)
+{
+    *f0_hz = c->f0_hz;
+    *voicing = c->r < 0.0f ? 0.0f : c->r > 1.0f ? 1.0f : c->r;
+}
+
+int mot_pitch_push(mot_pitch *p, const float *frame, float *energy_dbfs, float *f0_hz,
+                   float *voicing)
+{
+    int s = (int)(p->frames % RING);
+    candidate *cur = p->cand[s];
+    int n = p->ncand[s] = find_candidates(p, frame, energy_dbfs, cur);
+    double next[NC];
+    if (p->frames == 0) {
+        for (int j = 0; j < n; j++) {
+            next[j] = cur[j].local;
+            p->psi[s][j] = 0;
+        }
+    } else {
+        int ps = (int)((p->frames - 1) % RING);
+        const candidate *prev = p->cand[ps];
+        int pn = p->ncand[ps];
+        for (int j = 0; j < n; j++) {
+            int arg = 0;
+            double best = -INFINITY;
+            for (int i = 0; i < pn; i++) {
+                double v = p->score[i] - transition(&p->cfg, &prev[i], &cur[j]);
+                if (v > best) {
+                    best = v;
+                    arg = i;
+                }
+            }
+            next[j] = best + cur[j].local;
+            p->psi[s][j] = (unsigned char)arg;
+        }
+    }
+    /* Keep scores near zero: only differences matter. */
+    double top = next[best_index(next, n)];
+    for (int j = 0; j < n; j++)
+        p->score[j] = next[j] - top;
+    p->frames++;
+    p->held++;
+    if (p->held <= MOT_PITCH_LAG_FRAMES)
+        return 0;
+
+    /* Trace the best path back to the oldest held frame and emit it. */
+    int j = best_index(p->score, n);
+    for (int back = 0; back < p->held - 1; back++)
+        j = p->psi[slot(p, back)][j];
+    emit(&p->cand[slot(p, p->held - 1)][j], f0_hz, voicing);
+    p->held--;
+    return 1;
+}
+
+int mot_pitch_flush(mot_pitch *p, float *f0_hz, float *voicing)
+{
+    if (p->held == 0)
+        return 0;
+    if (!p->flushing) {
+        /* One trace from the best final candidate fixes all held frames. */
+        int j = best_index(p->score, p->ncand[slot(p, 0)]);
+        for (int back = 0; back < p->held; back++) {
+            p->flush_path[back] = j;
+            j = p->psi[slot(p, back)][j];
+        }
+        p->flushing = 1;
+    }
+    int back = p->held - 1;
+    emit(&p->cand[slot(p, back)][p->flush_path[back]], f0_hz, voicing);
+    p->held--;
+    if (p->held == 0)
+        p->flushing = 0;
+    return 1;
+}

@@ -1,0 +1,66 @@
+/* Segmentation of the frame stream: speech onset, pauses, the analysis
+ * window and syllable nuclei.
+ *
+ * - Onset: the first run of speech frames lasting cfg.onset_min_s starts the
+ *   window, at that run's first frame; the window holds the next
+ *   cfg.window_s / MOT_HOP_S frames from there.
+ * - Pauses: a run of non-speech frames shorter than cfg.min_pause_s inside
+ *   speech (a stop closure, a breath between words) is relabelled speech;
+ *   a longer one is a pause. Frames are held back until that is decided,
+ *   at most cfg.min_pause_s.
+ * - Syllable nuclei after de Jong & Wempe (2009), "Praat script to detect
+ *   syllable nuclei and measure speech rate automatically": a local energy
+ *   maximum in a voiced speech frame that stands cfg.nucleus_dip_db over the
+ *   lowest energy since the previous maximum and no more than
+ *   cfg.nucleus_below_peak_db under the loudest speech frame so far. (They
+ *   use the whole file's 99th percentile; a running maximum keeps this
+ *   causal.) Marking needs the next frame, so output trails by one more
+ *   frame. */
+#ifndef MOT_ENGINE_SEGMENT_H
+#define MOT_ENGINE_SEGMENT_H
+
+#include "mot/config.h"
+#include "mot/engine.h"
+
+/* Longest hold: onset or pause run (each at most 1 s / 2 s), plus one. */
+#define MOT_SEGMENT_MAX_HELD 202
+/* Most frames one push or flush can release. */
+#define MOT_SEGMENT_MAX_OUT (MOT_SEGMENT_MAX_HELD + 2)
+
+typedef struct mot_segment {
+    int onset_frames, pause_frames, window_frames;
+    double nucleus_dip_db, nucleus_below_peak_db;
+
+    mot_frame held[MOT_SEGMENT_MAX_HELD];
+    int n_held;
+    int onset_found;
+    double window_start_s;
+    int window_released; /* frames released into the window so far */
+    int in_pause; /* a long pause has been confirmed and goes on */
+
+    mot_frame last;   /* labelled frame waiting for its successor */
+    int have_last;
+    float before_last; /* energy of the frame before `last` */
+    int have_before;
+    float dip_dbfs;    /* lowest energy since the previous maximum */
+    float loudest_dbfs; /* loudest speech frame so far */
+} mot_segment;
+
+void mot_segment_init(mot_segment *s, const mot_config *cfg);
+void mot_segment_reset(mot_segment *s);
+
+/* Feed one frame (speech = the detector's raw decision). Writes released
+ * frames, labelled and in order, to out (room for MOT_SEGMENT_MAX_OUT);
+ * returns how many. */
+int mot_segment_push(mot_segment *s, const mot_frame *in, mot_frame *out);
+
+/* End of input: release everything held. Same contract as push. */
+int mot_segment_flush(mot_segment *s, mot_frame *out);
+
+/* Window start, s, or NAN before the onset. */
+double mot_segment_window_start_s(const mot_segment *s);
+
+/* 1 once every frame of the window has been released. */
+int mot_segment_window_complete(const mot_segment *s);
+
+#endif

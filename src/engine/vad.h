@@ -1,0 +1,33 @@
+/* Speech/pause decision per frame from its energy.
+ *
+ * The noise floor is the lowest frame energy of the last
+ * MOT_VAD_NOISE_WINDOW_S seconds (minimum statistics, Martin 2001, without
+ * bias correction: the frames are 50 ms long, so the minimum of stationary
+ * noise sits within about a decibel of its mean). The speech peak follows
+ * the loudest frame and sinks by MOT_VAD_PEAK_DECAY_DB_PER_S, so that one
+ * loud burst does not deafen the detector for the rest of the call.
+ * A frame is speech when it stands cfg.vad_above_noise_db over the floor,
+ * within cfg.vad_below_peak_db of the peak and over cfg.vad_floor_dbfs. */
+#ifndef MOT_ENGINE_VAD_H
+#define MOT_ENGINE_VAD_H
+
+#include "mot/config.h"
+
+#define MOT_VAD_NOISE_WINDOW_S 2.0
+#define MOT_VAD_NOISE_FRAMES 200 /* MOT_VAD_NOISE_WINDOW_S / MOT_HOP_S */
+#define MOT_VAD_PEAK_DECAY_DB_PER_S 1.0
+
+typedef struct mot_vad {
+    double above_noise_db, below_peak_db, floor_dbfs;
+    float history[MOT_VAD_NOISE_FRAMES];
+    int count, next;
+    float peak_dbfs; /* tracked speech peak; -120 before any frame */
+} mot_vad;
+
+void mot_vad_init(mot_vad *v, const mot_config *cfg);
+void mot_vad_reset(mot_vad *v);
+
+/* Feed one frame's energy; returns 1 for speech, 0 for non-speech. */
+int mot_vad_push(mot_vad *v, float energy_dbfs);
+
+#endif
