@@ -31,6 +31,8 @@ typedef struct mot_summary {
     double f0_median_hz;         /* median F0 over voiced window frames */
     double f0_sd_st;             /* F0 standard deviation, semitones */
     double f0_range_st;          /* 5th..95th percentile span, semitones */
+    double f0_iqr_st;            /* 25th..75th percentile span, semitones: the
+                                    spread measure least moved by stray frames */
     double energy_mean_dbfs;     /* mean energy over speech frames */
     double energy_sd_db;         /* energy SD over speech frames */
     double syllable_rate_hz;     /* nuclei per second of window */

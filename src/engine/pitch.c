@@ -142,16 +142,18 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
         mean += x[i];
     mean /= (double)p->n;
 
-    float peak = 0.0f;
     double power = 0.0;
     for (size_t i = 0; i < p->n; i++) {
-        float v = x[i] - (float)mean;
-        float a = fabsf(v);
-        if (a > peak)
-            peak = a;
-        p->buf[i] = v * p->window[i];
+        p->buf[i] = (x[i] - (float)mean) * p->window[i];
         power += (double)p->buf[i] * p->buf[i];
     }
+    /* As in Praat, the frame's peak is that of the windowed frame within
+     * half a longest period of its centre. */
+    float peak = 0.0f;
+    size_t half = (size_t)p->max_lag / 2 + 1;
+    for (size_t i = p->n / 2 - half; i < p->n / 2 + half; i++)
+        if (fabsf(p->buf[i]) > peak)
+            peak = fabsf(p->buf[i]);
     memset(p->buf + p->n, 0, (p->nfft - p->n) * sizeof *p->buf);
     double ms = power / p->window_power;
     *energy_dbfs = ms > 1e-12 ? (float)(10.0 * log10(ms)) : -120.0f;

@@ -74,7 +74,8 @@ void mot_stats_summarise(const mot_stats *st, mot_summary *out)
         out->f0_sd_st = sqrt(var > 0.0 ? var : 0.0);
         out->f0_median_hz = 100.0 * exp2(quantile_st(st, 0.5) / 12.0);
         out->f0_range_st = quantile_st(st, 0.95) - quantile_st(st, 0.05);
+        out->f0_iqr_st = quantile_st(st, 0.75) - quantile_st(st, 0.25);
     } else {
-        out->f0_sd_st = out->f0_median_hz = out->f0_range_st = NAN;
+        out->f0_sd_st = out->f0_median_hz = out->f0_range_st = out->f0_iqr_st = NAN;
     }
 }

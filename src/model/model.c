@@ -22,6 +22,7 @@ extern const size_t mot_default_model_json_len;
 typedef enum feature {
     F_F0_SD_ST,
     F_F0_RANGE_ST,
+    F_F0_IQR_ST,
     F_ENERGY_SD_DB,
     F_SYLLABLE_RATE_HZ,
     F_ARTICULATION_RATE_HZ,
@@ -31,8 +32,8 @@ typedef enum feature {
 } feature;
 
 static const char *const feature_names[F_COUNT] = {
-    "f0_sd_st",         "f0_range_st",          "energy_sd_db", "syllable_rate_hz",
-    "articulation_rate_hz", "pause_ratio", "speech_s",
+    "f0_sd_st",         "f0_range_st", "f0_iqr_st",   "energy_sd_db",
+    "syllable_rate_hz", "articulation_rate_hz", "pause_ratio", "speech_s",
 };
 
 static const char *const reason_codes[MOT_REASON_COUNT] = {
@@ -110,7 +111,7 @@ static int get_feature(const cJSON *obj, feature *out, const char *where, char *
     int f = cJSON_IsString(item) ? lookup(feature_names, F_COUNT, item->valuestring) : -1;
     if (f < 0) {
         say(detail, size, "%s: \"feature\" must be one of the summary features (%s)", where,
-            "f0_sd_st, f0_range_st, energy_sd_db, syllable_rate_hz, articulation_rate_hz, "
+            "f0_sd_st, f0_range_st, f0_iqr_st, energy_sd_db, syllable_rate_hz, articulation_rate_hz, "
             "pause_ratio, speech_s");
         return 0;
     }
@@ -297,6 +298,7 @@ static double feature_value(const mot_summary *s, feature f)
     switch (f) {
     case F_F0_SD_ST: return s->f0_sd_st;
     case F_F0_RANGE_ST: return s->f0_range_st;
+    case F_F0_IQR_ST: return s->f0_iqr_st;
     case F_ENERGY_SD_DB: return s->energy_sd_db;
     case F_SYLLABLE_RATE_HZ: return s->syllable_rate_hz;
     case F_ARTICULATION_RATE_HZ: return s->articulation_rate_hz;

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# accuracy.sh: `mot pitch` against Praat's To Pitch (ac) on real telephone speech.
+#
+#   bench/accuracy.sh            (MOT=/path/to/mot to test another binary)
+#
+# Files: every real-speech recording in codec2-examples (see CODEC2_SPEECH in common.sh),
+# codec2's speech_orig_16k.wav resampled to 8 kHz, and 30 Allison prompts joined with
+# 0.3 s pauses. Conditions, each one WAV file given to both trackers:
+#   clean   the file as is (8 kHz, 16-bit)
+#   bl      band-limited 300-3400 Hz (sox sinc 300-3400)
+#   noise15 white Gaussian noise at 15 dB SNR re the active speech level (bench/mixnoise.py)
+# Reference: bench/praat-pitch.praat (To Pitch (ac), 0.01 s, 75-600 Hz, Praat defaults).
+# Figures and their exact definitions: bench/compare_pitch.py. Scratch: bench/out/accuracy/.
+# Targets: GPE <= 2 % clean, <= 5 % bl / noise15; voicing agreement >= 90 %;
+# |d f0_sd_st| <= 0.3 per file. Prints figures; never fails on a missed target.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ensure_tools
+need_mot
+
+out=$BENCH/out/accuracy
+mkdir -p "$out/wav" "$out/praat" "$out/mot"
+
+# --- sources (clean) ----------------------------------------------------------------------
+for name in "${CODEC2_SPEECH[@]}"; do
+	[[ -s $out/wav/clean-$name.wav ]] || raw2wav "$CODEC2/$name.raw" "$out/wav/clean-$name.wav"
+done
+[[ -s $out/wav/clean-speech16k.wav ]] ||
+	"${SOX[@]}" "$CODEC2/speech_orig_16k.wav" "${FMT8[@]}" "$out/wav/clean-speech16k.wav"
+[[ -s $out/wav/clean-allison30.wav ]] || allison_concat "$out/wav/clean-allison30.wav" 30 0.3
+labels=("${CODEC2_SPEECH[@]}" speech16k allison30)
+
+# --- conditions ---------------------------------------------------------------------------
+for name in "${labels[@]}"; do
+	c=$out/wav/clean-$name.wav
+	[[ -s $out/wav/bl-$name.wav ]] || "${SOX[@]}" "$c" "$out/wav/bl-$name.wav" sinc 300-3400
+	[[ -s $out/wav/noise15-$name.wav ]] ||
+		python3 "$BENCH/mixnoise.py" "$c" "$out/wav/noise15-$name.wav" 15 >/dev/null
+done
+
+# --- tracks -------------------------------------------------------------------------------
+manifest=$out/manifest.tsv
+: >"$manifest"
+t_mot=0
+for cond in clean bl noise15; do
+	for name in "${labels[@]}"; do
+		w=$out/wav/$cond-$name.wav
+		p=$out/praat/$cond-$name.csv
+		m=$out/mot/$cond-$name.csv
+		[[ -s $p && $p -nt $w ]] || praat_run "$BENCH/praat-pitch.praat" "$w" "$p" 0.01 75 600
+		t0=$(now)
+		if ! "$MOT" pitch "$w" >"$m" 2>"$out/mot/$cond-$name.err"; then
+			echo "warning: mot pitch failed on $w: $(head -c 300 "$out/mot/$cond-$name.err")" >&2
+		fi
+		t1=$(now)
+		t_mot=$(awk -v a="$t_mot" -v b="$t0" -v c="$t1" 'BEGIN{print a + c - b}')
+		printf '%s\t%s\t%s\t%s\n' "$cond" "$name" "$p" "$m" >>"$manifest"
+	done
+done
+
+echo "mot: $MOT"
+echo "files: ${#labels[@]} per condition; total speech $(for n in "${labels[@]}"; do soxi -D "$out/wav/clean-$n.wav"; done | awk '{s+=$1} END{printf "%.1f", s}') s per condition"
+echo
+python3 "$BENCH/compare_pitch.py" "$manifest" --tsv "$out/results.tsv"
+echo
+printf 'mot pitch wall time, all %d runs: %.2f s\n' "$((3 * ${#labels[@]}))" "$t_mot"
+echo "per-file figures: $out/results.tsv; tracks: $out/praat/, $out/mot/"
+echo "reproduce: MOT=$MOT bench/accuracy.sh   (from $ROOT; rm -rf bench/out/accuracy to rebuild the inputs)"

@@ -1,0 +1,71 @@
+# common.sh: shared set-up for the bench scripts (sourced, not run).
+# Sets ROOT (repository), BENCH, MOT (absolute), and helpers to install Debian packages,
+# make the real-speech sources, and run Praat with absolute paths.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+MOT=${MOT:-build/mot}
+case $MOT in /*) ;; *) MOT=$ROOT/$MOT ;; esac
+
+CODEC2=/usr/share/codec2/raw
+ALLISON=/usr/share/asterisk/sounds/en_US_f_Allison
+SOX=(sox -R -V1)
+FMT8=(-r 8000 -c 1 -b 16 -e signed-integer)
+
+die() { echo "${0##*/}: $*" >&2; exit 1; }
+
+ensure_pkgs() { # ensure_pkgs test-path package...
+	local probe=$1; shift
+	[[ -e $probe ]] && return 0
+	echo "installing $* ..." >&2
+	if ! apt-get install -y -qq "$@" >/dev/null 2>&1; then
+		apt-get update -qq >/dev/null 2>&1 || true
+		apt-get install -y -qq "$@" >/dev/null 2>&1 || die "cannot install $*"
+	fi
+	[[ -e $probe ]] || die "$* installed but $probe is missing"
+}
+
+ensure_tools() {
+	ensure_pkgs /usr/bin/praat praat
+	ensure_pkgs /usr/bin/sox sox
+	ensure_pkgs "$CODEC2/ve9qrp.raw" codec2-examples
+	ensure_pkgs "$ALLISON/hello.wav" asterisk-core-sounds-en-wav
+	command -v python3 >/dev/null || ensure_pkgs /usr/bin/python3 python3
+}
+
+need_mot() {
+	[[ -x $MOT ]] || die "no mot binary at $MOT (build it, or set MOT=/path/to/mot)"
+}
+
+praat_run() { praat --run "$@" || die "praat failed: $*"; }
+
+raw2wav() { "${SOX[@]}" -t raw "${FMT8[@]}" "$1" "${FMT8[@]}" "$2" "${@:3}"; }
+
+# Real speech in codec2-examples, one file per recording. Left out: hts1, hts1a, hts2,
+# hts2a (pieces of hts.raw), ve9qrp_10s (the start of ve9qrp.raw), f2400/m2400 (forig and
+# morig after the codec2 2400 vocoder), and the modem/tone test files 700d_end_over,
+# testframes_700d, test_datac1_006, sine1k_*.
+CODEC2_SPEECH=(big_dog cq_ref cross forig g3plx hts kristoff mmt1 morig ve9qrp vk5qi)
+
+# allison_concat OUT N [PAUSE_S]: N prompts, 1.5-4 s long (no tones), spread evenly over
+# the alphabetical list, joined with PAUSE_S of digital silence. Deterministic.
+allison_concat() {
+	local out=$1 n=$2 pause=${3:-0.3} tmpd
+	tmpd=$(mktemp -d)
+	local -a all=() pick=() parts=()
+	local f d
+	for f in "$ALLISON"/*.wav; do
+		case ${f##*/} in *tone* | beep* | *jingle* | confbridge-join* | confbridge-leave.wav) continue ;; esac
+		d=$(soxi -D "$f")
+		awk -v d="$d" 'BEGIN{exit !(d >= 1.5 && d <= 4)}' && all+=("$f")
+	done
+	((${#all[@]} >= n)) || die "only ${#all[@]} Allison prompts of 1.5-4 s"
+	local i
+	for ((i = 0; i < n; i++)); do pick+=("${all[i * ${#all[@]} / n]}"); done
+	"${SOX[@]}" -n "${FMT8[@]}" "$tmpd/gap.wav" trim 0 "$pause"
+	for f in "${pick[@]}"; do parts+=("$f" "$tmpd/gap.wav"); done
+	"${SOX[@]}" "$tmpd/gap.wav" "${parts[@]}" "${FMT8[@]}" "$out"
+	rm -rf "$tmpd"
+}
+
+now() { date +%s.%N; }

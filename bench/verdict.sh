@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# verdict.sh: does the dull/not-dull verdict follow pitch, pace and survive the line?
+#
+#   bench/verdict.sh            (MOT=/path/to/mot to test another binary)
+#
+# Sources: real speech, one speaker each, 18-20 s, each led by 0.5 s of silence:
+#   allison (F)  7 Allison prompts (asterisk-core-sounds-en-wav) joined with 0.35 s pauses
+#   hts-f   (F)  codec2 hts.raw, female parts 6-12 s + 18-24 s, + 6-12 s again
+#   hts-m   (M)  codec2 hts.raw, male parts 0-6 s + 12-18 s, + 0-6 s again
+#   ve9qrp  (M)  codec2 ve9qrp.raw 20-40 s (HF radio)
+#   vk5qi   (M)  codec2 vk5qi.raw, whole (13.5 s) + its first 6.5 s
+# Stimuli per source (scratch: bench/out/verdict/):
+#   k0 k0.5 k1 k1.5  pitch excursions x k in semitones around the median, Praat PSOLA
+#                    (samples/pitch-scale.praat; k1 = PSOLA round trip, contour kept)
+#   orig             the source as is
+#   tempo0.75 tempo1.3   sox tempo -s (WSOLA: pace changes, pitch does not)
+#   {orig,k0} x {noise15, bl, r16k, r44k}: white noise at 15 dB SNR (bench/mixnoise.py),
+#                    sox sinc 300-3400, resampled to 16 kHz / 44.1 kHz (sox rate -v)
+# Targets (bench/verdict_report.py prints PASS/FAIL per source and target):
+#   dull_score falls strictly from k0 to k0.5 to k1 to k1.5; k0 dull with reason flat_pitch;
+#   k1 not dull; syllable_rate_hz ratio to orig within 10 % of 0.75 and 1.3; verdict of orig
+#   and of k0 kept under noise15, bl, r16k, r44k; --window 4 agreement with the default
+#   window over all files (reported; the issue sets no number for it).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ensure_tools
+need_mot
+
+out=$BENCH/out/verdict
+src=$out/src
+stim=$out/stim
+mkdir -p "$src" "$stim"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"${SOX[@]}" -n "${FMT8[@]}" "$tmp/lead.wav" trim 0 0.5
+hts=$tmp/hts.wav
+raw2wav "$CODEC2/hts.raw" "$hts"
+
+make_src() { # make_src NAME: writes $src/NAME.wav unless present
+	local name=$1 f=$src/$1.wav
+	[[ -s $f ]] && return 0
+	case $name in
+	allison)
+		allison_concat "$tmp/a.wav" 7 0.35
+		"${SOX[@]}" "$tmp/lead.wav" "$tmp/a.wav" "${FMT8[@]}" "$f" ;;
+	hts-f)
+		"${SOX[@]}" "$hts" "$tmp/f1.wav" trim 6 6
+		"${SOX[@]}" "$hts" "$tmp/f2.wav" trim 18 6
+		"${SOX[@]}" "$tmp/lead.wav" "$tmp/f1.wav" "$tmp/f2.wav" "$tmp/f1.wav" "${FMT8[@]}" "$f" ;;
+	hts-m)
+		"${SOX[@]}" "$hts" "$tmp/m1.wav" trim 0 6
+		"${SOX[@]}" "$hts" "$tmp/m2.wav" trim 12 6
+		"${SOX[@]}" "$tmp/lead.wav" "$tmp/m1.wav" "$tmp/m2.wav" "$tmp/m1.wav" "${FMT8[@]}" "$f" ;;
+	ve9qrp)
+		raw2wav "$CODEC2/ve9qrp.raw" "$tmp/v.wav" trim 20 20
+		"${SOX[@]}" "$tmp/lead.wav" "$tmp/v.wav" "${FMT8[@]}" "$f" ;;
+	vk5qi)
+		raw2wav "$CODEC2/vk5qi.raw" "$tmp/k.wav"
+		"${SOX[@]}" "$tmp/k.wav" "$tmp/k6.wav" trim 0 6.5
+		"${SOX[@]}" "$tmp/lead.wav" "$tmp/k.wav" "$tmp/k6.wav" "${FMT8[@]}" "$f" ;;
+	*) die "unknown source $name" ;;
+	esac
+}
+
+sources=(allison hts-f hts-m ve9qrp vk5qi)
+files=()
+stats=$out/praat-f0.tsv
+: >"$stats"
+for s in "${sources[@]}"; do
+	make_src "$s"
+	o=$src/$s.wav
+	cp -f "$o" "$stim/$s.orig.wav"
+	for k in 0 0.5 1 1.5; do
+		f=$stim/$s.k$k.wav
+		[[ -s $f && $f -nt $o ]] ||
+			praat_run "$ROOT/samples/pitch-scale.praat" "$o" "$f" "$k" >/dev/null
+	done
+	for t in 0.75 1.3; do
+		f=$stim/$s.tempo$t.wav
+		[[ -s $f && $f -nt $o ]] || "${SOX[@]}" "$o" "$f" tempo -s "$t"
+	done
+	for base in orig k0; do
+		b=$stim/$s.$base.wav
+		v=$stim/$s.$base
+		[[ -s $v.noise15.wav && $v.noise15.wav -nt $b ]] || python3 "$BENCH/mixnoise.py" "$b" "$v.noise15.wav" 15 >/dev/null
+		[[ -s $v.bl.wav && $v.bl.wav -nt $b ]] || "${SOX[@]}" "$b" "$v.bl.wav" sinc 300-3400
+		[[ -s $v.r16k.wav && $v.r16k.wav -nt $b ]] || "${SOX[@]}" "$b" -r 16000 "$v.r16k.wav" rate -v
+		[[ -s $v.r44k.wav && $v.r44k.wav -nt $b ]] || "${SOX[@]}" "$b" -r 44100 "$v.r44k.wav" rate -v
+	done
+	# Praat's view of each pitch variant, to show the stimuli are what they claim.
+	for k in orig k0 k0.5 k1 k1.5; do
+		printf '%s\t%s\t%s\n' "$s" "$k" "$(praat_run "$ROOT/samples/f0-stats.praat" "$stim/$s.$k.wav")" >>"$stats"
+	done
+done
+mapfile -t files < <(ls "$stim"/*.wav)
+
+t0=$(now)
+"$MOT" analyze --jobs 2 -o "$out/default.jsonl" "${files[@]}" 2>"$out/default.err" ||
+	echo "warning: mot analyze exited $? (see $out/default.err)" >&2
+t1=$(now)
+"$MOT" analyze --window 4 --jobs 2 -o "$out/window4.jsonl" "${files[@]}" 2>"$out/window4.err" ||
+	echo "warning: mot analyze --window 4 exited $? (see $out/window4.err)" >&2
+
+echo "mot: $MOT"
+printf '%d files analysed (default window) in %.2f s\n\n' "${#files[@]}" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b - a}')"
+python3 "$BENCH/verdict_report.py" --stats "$stats" "$out/default.jsonl" "$out/window4.jsonl" "${sources[@]}"
+echo
+echo "stimuli: $stim/; mot output: $out/default.jsonl, $out/window4.jsonl"
+echo "reproduce: MOT=$MOT bench/verdict.sh   (from $ROOT; rm -rf bench/out/verdict to rebuild the stimuli)"

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Tabulate bench/verdict.sh: per-source figures and PASS/FAIL per verdict target.
+
+    python3 bench/verdict_report.py [--stats praat-f0.tsv] DEFAULT.jsonl WINDOW4.jsonl SOURCE...
+
+Files are matched by base name, SOURCE.VARIANT.wav (see verdict.sh for the variants).
+"""
+import argparse
+import json
+import math
+import os
+import sys
+
+PITCH = ["k0", "k0.5", "k1", "k1.5"]
+LINE = ["noise15", "bl", "r16k", "r44k"]
+TEMPO = {"tempo0.75": 0.75, "tempo1.3": 1.3}
+TEMPO_TOL = 0.10
+
+
+def load(path):
+    out, bad = {}, []
+    if not os.path.exists(path):
+        return out, [f"{path}: missing"]
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                o = json.loads(line)
+            except json.JSONDecodeError as e:
+                bad.append(f"{path}:{n}: not JSON ({e})")
+                continue
+            name = os.path.basename(str(o.get("file", "")))
+            if name.endswith(".wav"):
+                name = name[:-4]
+            out[name] = o
+    return out, bad
+
+
+def has_reason(o, reason):
+    r = o.get("reasons")
+    return reason in json.dumps(r) if r is not None else False
+
+
+def num(o, key):
+    v = o.get(key) if o else None
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else math.nan
+
+
+def f(x, spec="6.2f"):
+    return "-" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, spec)
+
+
+def verdict(o):
+    if not o or "error" in o or not isinstance(o.get("dull"), bool):
+        return None
+    return o["dull"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--stats", help="praat-f0.tsv from verdict.sh")
+    ap.add_argument("default")
+    ap.add_argument("window4")
+    ap.add_argument("sources", nargs="+")
+    a = ap.parse_args()
+
+    d, bad = load(a.default)
+    w4, bad4 = load(a.window4)
+    for b in bad + bad4:
+        print("warning:", b)
+    praat = {}
+    if a.stats and os.path.exists(a.stats):
+        for line in open(a.stats):
+            p = line.rstrip("\n").split("\t")
+            if len(p) == 3:
+                praat[(p[0], p[1])] = p[2].split()
+
+    # --- figures ----------------------------------------------------------------------------
+    cols = ("file", "dull_score", "dull", "f0_sd_st", "f0_range_st", "energy_sd_db",
+            "syllable_rate_hz", "pause_ratio", "window_s", "reasons / error")
+    print(f"{cols[0]:<24} {cols[1]:>10} {cols[2]:>5} {cols[3]:>8} {cols[4]:>11} {cols[5]:>12} "
+          f"{cols[6]:>16} {cols[7]:>11} {cols[8]:>8}  {cols[9]}")
+    for s in a.sources:
+        names = sorted([n for n in d if n.startswith(s + ".")] +
+                       [f"{s}.{v}" for v in ["orig"] + PITCH if f"{s}.{v}" not in d])
+        for n in names:
+            o = d.get(n)
+            if o is None:
+                print(f"{n:<24} (no output)")
+                continue
+            if "error" in o:
+                print(f"{n:<24} error: {o['error']}")
+                continue
+            win = num(o, "window_end_s") - num(o, "window_start_s")
+            print(f"{n:<24} {f(num(o, 'dull_score'), '10.3f')} {str(o.get('dull')):>5} "
+                  f"{f(num(o, 'f0_sd_st'), '8.2f')} {f(num(o, 'f0_range_st'), '11.2f')} "
+                  f"{f(num(o, 'energy_sd_db'), '12.2f')} {f(num(o, 'syllable_rate_hz'), '16.2f')} "
+                  f"{f(num(o, 'pause_ratio'), '11.2f')} {f(win, '8.2f')}  {json.dumps(o.get('reasons'))}")
+        print()
+
+    if praat:
+        print("Stimuli as Praat sees them (To Pitch (ac) 75-600 Hz): median Hz, SD st, p10-p90 st")
+        for s in a.sources:
+            row = [f"{k}: " + "/".join(praat.get((s, k), ["-"])[:3]) for k in ["orig"] + PITCH]
+            print(f"  {s:<10} " + "   ".join(row))
+        print()
+
+    # --- targets ----------------------------------------------------------------------------
+    results = []  # (target, source, detail, ok)
+
+    def add(target, source, detail, ok):
+        results.append((target, source, detail, ok))
+
+    for s in a.sources:
+        g = lambda v: d.get(f"{s}.{v}")
+        scores = [num(g(k), "dull_score") for k in PITCH]
+        mono = all(not math.isnan(x) for x in scores) and all(
+            scores[i] > scores[i + 1] for i in range(len(scores) - 1))
+        add("dull_score falls k0>k0.5>k1>k1.5", s, " > ".join(f(x, ".3f") for x in scores), mono)
+        o = g("k0")
+        add("k0 dull, reason flat_pitch", s,
+            f"dull={verdict(o)} reasons={json.dumps(o.get('reasons')) if o else '-'}",
+            verdict(o) is True and has_reason(o, "flat_pitch"))
+        o = g("k1")
+        add("k1 not dull", s, f"dull={verdict(o)} score={f(num(o, 'dull_score'), '.3f')}",
+            verdict(o) is False)
+        base = num(g("orig"), "syllable_rate_hz")
+        for t, target in TEMPO.items():
+            r = num(g(t), "syllable_rate_hz") / base if base else math.nan
+            ok = not math.isnan(r) and abs(r / target - 1) <= TEMPO_TOL
+            add(f"syllable rate x{target} (+-10 %)", s,
+                f"{f(num(g(t), 'syllable_rate_hz'), '.2f')}/{f(base, '.2f')} Hz = {f(r, '.3f')}", ok)
+        for b in ("orig", "k0"):
+            v0 = verdict(g(b))
+            kept = []
+            for line in LINE:
+                v = verdict(g(f"{b}.{line}"))
+                kept.append((line, v))
+            ok = v0 is not None and all(v == v0 for _, v in kept)
+            add(f"verdict of {b} kept on the line", s,
+                f"{b}={v0}; " + " ".join(f"{line}={v}" for line, v in kept), ok)
+
+    agree = total = 0
+    diffs = []
+    for n, o in d.items():
+        v, v4 = verdict(o), verdict(w4.get(n))
+        if v is None or v4 is None:
+            continue
+        total += 1
+        if v == v4:
+            agree += 1
+        else:
+            diffs.append(f"{n} ({v}->{v4})")
+
+    width = max(len(r[0]) for r in results)
+    print(f"{'target':<{width}}  {'source':<8} {'':4}  detail")
+    print("-" * (width + 60))
+    for target, s, detail, ok in results:
+        print(f"{target:<{width}}  {s:<8} {'PASS' if ok else 'FAIL'}  {detail}")
+    print("-" * (width + 60))
+    summary = {}
+    for target, s, detail, ok in results:
+        p, n = summary.get(target, (0, 0))
+        summary[target] = (p + ok, n + 1)
+    for target, (p, n) in summary.items():
+        print(f"{target:<{width}}  {p}/{n} sources {'PASS' if p == n else 'FAIL'}")
+    pct = 100.0 * agree / total if total else math.nan
+    print(f"{'--window 4 vs default: same verdict':<{width}}  {agree}/{total} files = {f(pct, '.1f')} % (no target set; reported)")
+    if diffs:
+        print("  differ: " + ", ".join(sorted(diffs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+/* What the subcommands of the mot program share. Each mot_cmd_X(argc, argv)
+ * takes argv[0] = "mot X" and returns a MOT_EXIT_ code. */
+#ifndef MOT_CLI_H
+#define MOT_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum { MOT_EXIT_OK = 0, MOT_EXIT_FAILURE = 1, MOT_EXIT_USAGE = 2 };
+
+int mot_cmd_analyze(int argc, char **argv);
+int mot_cmd_pitch(int argc, char **argv);
+
+/* Option values. Each returns 0 and sets *out, or -1 when `s` is not
+ * wholly such a value. */
+int mot_cli_channel(const char *s, int *out); /* "0", "1", ... or "mix" */
+int mot_cli_double(const char *s, double *out); /* finite */
+int mot_cli_long(const char *s, long lo, long hi, long *out);
+
+/* "<what> <path>: <strerror(errno)>" into why (NUL-terminated). */
+void mot_cli_errno(char *why, size_t why_size, const char *what, const char *path);
+
+/* "prog: <fmt...>\n" on f, with control characters (a newline in a file
+ * name) shown as '?', so that one message stays one line. */
+__attribute__((format(printf, 3, 4)))
+void mot_cli_message(FILE *f, const char *prog, const char *fmt, ...);
+
+#endif

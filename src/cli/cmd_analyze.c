@@ -1,0 +1,455 @@
+/* mot analyze: one record per file, in input order, from N worker threads.
+ *
+ * Workers take files in order and analyse them into a ring of result slots;
+ * the main thread writes slot after slot as each is ready, so output order
+ * is input order and a fast file waits only for the slower ones before it.
+ * The ring (4 slots per worker) bounds memory however long the file list. */
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/outfile.h"
+#include "io/analyze.h"
+#include "io/record.h"
+#include "io/source.h"
+#include "mot/mot.h"
+
+static const char usage_fmt[] =
+    "usage: mot analyze [OPTIONS] FILE...\n"
+    "\n"
+    "Judge the opening of each call recording (pitch, loudness and pace over\n"
+    "the window that starts at the first speech). One record per FILE, in input\n"
+    "order, each written as soon as it and every file before it are done.\n"
+    "\n"
+    "  -c, --channel N|mix     channel to analyse, from 0, or the mean of all (default 0)\n"
+    "  -w, --window S          analysis window from the speech onset, s (default %g)\n"
+    "  -f, --format jsonl|csv  output format (default jsonl)\n"
+    "  -m, --model PATH        verdict model (default: the one built in)\n"
+    "  -j, --jobs N            files analysed at once, one thread each (default 1)\n"
+    "  -o, --output FILE       write to FILE, replaced only once all is written\n"
+    "  -F, --files-from PATH   also analyse the files named in PATH, one per line\n"
+    "                          ('-' reads standard input)\n"
+    "  -q, --quiet             no progress bar, no error lines on stderr\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "Exit status: 0 every file analysed; 1 some file failed (its record has an\n"
+    "'error', the others are written as usual) or the output failed; 2 bad usage.\n";
+
+#define MAX_JOBS 256
+#define SLOTS_PER_JOB 4
+
+typedef struct analyze_opts {
+    mot_config cfg;
+    int channel;
+    int csv;
+    const char *model_path;
+    long jobs;
+    const char *out_path;
+    const char *files_from;
+    int quiet;
+} analyze_opts;
+
+typedef struct name_list {
+    char **names; /* owned */
+    size_t n, cap;
+} name_list;
+
+/* State shared by the workers and the writer, guarded by `lock`. */
+typedef struct batch {
+    pthread_mutex_t lock;
+    pthread_cond_t changed; /* a result is ready, or a slot was freed */
+    char *const *files;
+    size_t n_files;
+    size_t next_take;  /* next file for a worker */
+    size_t next_write; /* next file for the writer */
+    size_t n_done;
+    mot_file_result *slots; /* file i in slots[i % n_slots] until written */
+    unsigned char *ready;
+    size_t n_slots;
+    int stop; /* the writer gave up: workers take no more files */
+} batch;
+
+typedef struct worker {
+    batch *b;
+    mot_analyzer *analyzer;
+    pthread_t thread;
+} worker;
+
+typedef struct progress {
+    int on;
+    struct timespec start;
+} progress;
+
+static void usage(FILE *f)
+{
+    mot_config d;
+
+    mot_config_default(&d);
+    fprintf(f, usage_fmt, d.window_s);
+}
+
+static int name_list_add(name_list *l, const char *name, size_t len)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        char **names = realloc(l->names, cap * sizeof *names);
+        if (!names)
+            return -1;
+        l->names = names;
+        l->cap = cap;
+    }
+    l->names[l->n] = strndup(name, len);
+    if (!l->names[l->n])
+        return -1;
+    l->n++;
+    return 0;
+}
+
+static void name_list_free(name_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->names[i]);
+    free(l->names);
+}
+
+/* One name per line; a trailing CR is dropped (lists made on Windows) and
+ * empty lines are skipped. Names holding a newline cannot be listed. */
+static int read_names(const char *path, name_list *l, char *why, size_t why_size)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    char *line = NULL;
+    size_t size = 0;
+    ssize_t len;
+    int rc = 0;
+
+    if (!f) {
+        mot_cli_errno(why, why_size, "cannot open file list", path);
+        return -1;
+    }
+    while (rc == 0 && (len = getline(&line, &size, f)) >= 0) {
+        if (len > 0 && line[len - 1] == '\n')
+            len--;
+        if (len > 0 && line[len - 1] == '\r')
+            len--;
+        if (len > 0 && name_list_add(l, line, (size_t)len) != 0) {
+            snprintf(why, why_size, "out of memory reading file list %s", path);
+            rc = -1;
+        }
+    }
+    if (rc == 0 && ferror(f)) {
+        mot_cli_errno(why, why_size, "cannot read file list", path);
+        rc = -1;
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+static double elapsed_s(const struct timespec *t0)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + 1e-9 * (double)(now.tv_nsec - t0->tv_nsec);
+}
+
+static void progress_draw(const progress *p, size_t done, size_t total)
+{
+    static const char bar[] = "##############################";
+    static const char gap[] = "..............................";
+    const int width = (int)sizeof bar - 1;
+    const int filled = total ? (int)((double)width * (double)done / (double)total) : width;
+    const double t = elapsed_s(&p->start);
+
+    if (!p->on)
+        return;
+    fprintf(stderr, "\r[%.*s%.*s] %zu/%zu files  %.1f files/s", filled, bar,
+            width - filled, gap, done, total, t > 0 ? (double)done / t : 0.0);
+}
+
+static void progress_clear(const progress *p)
+{
+    if (p->on)
+        fputs("\r\033[K", stderr);
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    batch *b = w->b;
+
+    pthread_mutex_lock(&b->lock);
+    for (;;) {
+        /* Wait for a free slot: a slow file may hold the writer back. */
+        while (!b->stop && b->next_take < b->n_files &&
+               b->next_take >= b->next_write + b->n_slots)
+            pthread_cond_wait(&b->changed, &b->lock);
+        if (b->stop || b->next_take >= b->n_files)
+            break;
+        const size_t i = b->next_take++;
+        pthread_mutex_unlock(&b->lock);
+
+        mot_analyzer_run(w->analyzer, b->files[i], NULL, NULL, &b->slots[i % b->n_slots]);
+
+        pthread_mutex_lock(&b->lock);
+        b->ready[i % b->n_slots] = 1;
+        b->n_done++;
+        pthread_cond_broadcast(&b->changed);
+    }
+    pthread_mutex_unlock(&b->lock);
+    return NULL;
+}
+
+/* Write the results in input order as they become ready. Returns the number
+ * of failed files, or -1 if the output failed (why says how). */
+static long write_results(batch *b, const analyze_opts *o, const char *prog,
+                          FILE *out, char *why, size_t why_size)
+{
+    mot_status (*write_record)(FILE *, const mot_file_result *) =
+        o->csv ? mot_csv_write : mot_jsonl_write;
+    progress p = {.on = !o->quiet && isatty(STDERR_FILENO)};
+    long n_failed = 0;
+
+    clock_gettime(CLOCK_MONOTONIC, &p.start);
+    for (size_t i = 0; i < b->n_files; i++) {
+        const size_t s = i % b->n_slots;
+        const mot_file_result *r = &b->slots[s];
+
+        pthread_mutex_lock(&b->lock);
+        while (!b->ready[s]) {
+            progress_draw(&p, b->n_done, b->n_files);
+            pthread_cond_wait(&b->changed, &b->lock);
+        }
+        pthread_mutex_unlock(&b->lock);
+
+        if (r->status != MOT_OK) {
+            n_failed++;
+            if (!o->quiet) {
+                progress_clear(&p);
+                mot_cli_message(stderr, prog, "%s", r->error);
+            }
+        }
+        if (write_record(out, r) != MOT_OK) {
+            snprintf(why, why_size, "out of memory writing a record");
+            return -1;
+        }
+        if (fflush(out) != 0 || ferror(out)) {
+            mot_cli_errno(why, why_size, "cannot write",
+                          o->out_path ? o->out_path : "standard output");
+            return -1;
+        }
+
+        pthread_mutex_lock(&b->lock);
+        b->ready[s] = 0;
+        b->next_write++;
+        progress_draw(&p, b->n_done, b->n_files);
+        pthread_cond_broadcast(&b->changed);
+        pthread_mutex_unlock(&b->lock);
+    }
+    progress_clear(&p);
+    return n_failed;
+}
+
+/* Analyse every file with o->jobs threads and write the records to out.
+ * Returns as write_results(). */
+static long run_batch(const analyze_opts *o, const mot_model *model, const name_list *files,
+                      const char *prog, FILE *out, char *why, size_t why_size)
+{
+    const size_t n_jobs = (size_t)o->jobs < files->n ? (size_t)o->jobs : files->n;
+    batch b = {.files = files->names, .n_files = files->n, .n_slots = SLOTS_PER_JOB * n_jobs};
+    worker *workers = calloc(n_jobs, sizeof *workers);
+    size_t n_started = 0;
+    long rc = -1;
+
+    pthread_mutex_init(&b.lock, NULL);
+    pthread_cond_init(&b.changed, NULL);
+    b.slots = calloc(b.n_slots, sizeof *b.slots);
+    b.ready = calloc(b.n_slots, 1);
+    if (!workers || !b.slots || !b.ready) {
+        snprintf(why, why_size, "out of memory");
+        goto done;
+    }
+    for (size_t j = 0; j < n_jobs; j++) {
+        workers[j].b = &b;
+        if (mot_analyzer_new(&o->cfg, model, o->channel, &workers[j].analyzer) != MOT_OK) {
+            snprintf(why, why_size, "out of memory");
+            goto done;
+        }
+    }
+    for (; n_started < n_jobs; n_started++) {
+        if (pthread_create(&workers[n_started].thread, NULL, work, &workers[n_started]) != 0) {
+            snprintf(why, why_size, "cannot start a worker thread");
+            goto done;
+        }
+    }
+    rc = write_results(&b, o, prog, out, why, why_size);
+done:
+    pthread_mutex_lock(&b.lock);
+    b.stop = 1;
+    pthread_cond_broadcast(&b.changed);
+    pthread_mutex_unlock(&b.lock);
+    for (size_t j = 0; j < n_started; j++)
+        pthread_join(workers[j].thread, NULL);
+    for (size_t j = 0; workers && j < n_jobs; j++)
+        mot_analyzer_free(workers[j].analyzer);
+    free(workers);
+    free(b.slots);
+    free(b.ready);
+    pthread_cond_destroy(&b.changed);
+    pthread_mutex_destroy(&b.lock);
+    return rc;
+}
+
+/* parse() result meaning "options are fine, analyse". */
+#define GO_ON (-1)
+
+/* Parse argv into *o and the positional files into *files. Returns GO_ON,
+ * or the exit code to stop with (after --help, or on bad usage). */
+static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
+{
+    static const struct option long_opts[] = {
+        {"channel", required_argument, NULL, 'c'},
+        {"window", required_argument, NULL, 'w'},
+        {"format", required_argument, NULL, 'f'},
+        {"model", required_argument, NULL, 'm'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"output", required_argument, NULL, 'o'},
+        {"files-from", required_argument, NULL, 'F'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *prog = argv[0];
+    char detail[256];
+    double window_s = o->cfg.window_s;
+    int c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "c:w:f:m:j:o:F:qh", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            if (mot_cli_channel(optarg, &o->channel) != 0) {
+                mot_cli_message(stderr, prog, "--channel wants a number from 0 or 'mix', not '%s'",
+                                optarg);
+                return MOT_EXIT_USAGE;
+            }
+            break;
+        case 'w':
+            if (mot_cli_double(optarg, &window_s) != 0) {
+                mot_cli_message(stderr, prog, "--window wants seconds, not '%s'", optarg);
+                return MOT_EXIT_USAGE;
+            }
+            break;
+        case 'f':
+            if (strcmp(optarg, "jsonl") != 0 && strcmp(optarg, "csv") != 0) {
+                mot_cli_message(stderr, prog, "--format is jsonl or csv, not '%s'", optarg);
+                return MOT_EXIT_USAGE;
+            }
+            o->csv = strcmp(optarg, "csv") == 0;
+            break;
+        case 'm':
+            o->model_path = optarg;
+            break;
+        case 'j':
+            if (mot_cli_long(optarg, 1, MAX_JOBS, &o->jobs) != 0) {
+                mot_cli_message(stderr, prog, "--jobs wants 1..%d, not '%s'", MAX_JOBS, optarg);
+                return MOT_EXIT_USAGE;
+            }
+            break;
+        case 'o':
+            o->out_path = optarg;
+            break;
+        case 'F':
+            o->files_from = optarg;
+            break;
+        case 'q':
+            o->quiet = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return MOT_EXIT_OK;
+        default:
+            usage(stderr);
+            return MOT_EXIT_USAGE;
+        }
+    }
+    /* The provisional verdict cannot come after the end of the window. */
+    o->cfg.window_s = window_s;
+    if (o->cfg.provisional_s > window_s)
+        o->cfg.provisional_s = window_s;
+    if (mot_config_check(&o->cfg, detail, sizeof detail) != MOT_OK) {
+        mot_cli_message(stderr, prog, "--window %g: %s", window_s, detail);
+        return MOT_EXIT_USAGE;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (name_list_add(files, argv[i], strlen(argv[i])) != 0) {
+            mot_cli_message(stderr, prog, "out of memory");
+            return MOT_EXIT_FAILURE;
+        }
+    }
+    if (files->n == 0 && !o->files_from) {
+        mot_cli_message(stderr, prog, "no FILE given");
+        usage(stderr);
+        return MOT_EXIT_USAGE;
+    }
+    return GO_ON;
+}
+
+int mot_cmd_analyze(int argc, char **argv)
+{
+    const char *prog = argv[0];
+    analyze_opts o = {.channel = 0, .jobs = 1};
+    name_list files = {0};
+    mot_model *model = NULL;
+    mot_outfile out = {0};
+    char why[1024] = "";
+    mot_status st;
+    long n_failed;
+    int rc;
+
+    mot_config_default(&o.cfg);
+    rc = parse(argc, argv, &o, &files);
+    if (rc != GO_ON)
+        goto done;
+    rc = MOT_EXIT_FAILURE;
+    if (o.files_from && read_names(o.files_from, &files, why, sizeof why) != 0) {
+        mot_cli_message(stderr, prog, "%s", why);
+        goto done;
+    }
+    if (files.n == 0) {
+        mot_cli_message(stderr, prog, "the file list %s names no files", o.files_from);
+        rc = MOT_EXIT_USAGE;
+        goto done;
+    }
+    st = o.model_path ? mot_model_load(o.model_path, &model, why, sizeof why)
+                      : mot_model_default(&model);
+    if (st != MOT_OK) {
+        mot_cli_message(stderr, prog, "cannot load model %s: %s%s%s",
+                        o.model_path ? o.model_path : "(built in)", mot_strerror(st),
+                        why[0] ? ": " : "", why);
+        goto done;
+    }
+    /* Before any worker starts, so that all threads inherit its signal mask. */
+    if (mot_outfile_open(&out, o.out_path ? o.out_path : "-", why, sizeof why) != 0) {
+        mot_cli_message(stderr, prog, "%s", why);
+        goto done;
+    }
+    if (o.csv)
+        mot_csv_write_header(out.stream);
+    n_failed = run_batch(&o, model, &files, prog, out.stream, why, sizeof why);
+    if (n_failed < 0 || mot_outfile_commit(&out, why, sizeof why) != 0) {
+        mot_cli_message(stderr, prog, "%s", why);
+        goto done;
+    }
+    rc = n_failed > 0 ? MOT_EXIT_FAILURE : MOT_EXIT_OK;
+done:
+    mot_outfile_discard(&out);
+    mot_model_free(model);
+    name_list_free(&files);
+    return rc;
+}

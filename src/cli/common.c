@@ -1,0 +1,74 @@
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "io/source.h"
+
+int mot_cli_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int mot_cli_double(const char *s, double *out)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno != 0 || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int mot_cli_channel(const char *s, int *out)
+{
+    long v;
+
+    if (strcmp(s, "mix") == 0) {
+        *out = MOT_CHANNEL_MIX;
+        return 0;
+    }
+    /* libsndfile allows at most 1024 channels. */
+    if (mot_cli_long(s, 0, 1023, &v) != 0)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+void mot_cli_message(FILE *f, const char *prog, const char *fmt, ...)
+{
+    char text[2048];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    for (char *p = text; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    fprintf(f, "%s: %s\n", prog, text);
+}
+
+void mot_cli_errno(char *why, size_t why_size, const char *what, const char *path)
+{
+    const int err = errno;
+    char text[128];
+
+    /* strerror() may share a static buffer between threads. */
+    if (strerror_r(err, text, sizeof text) != 0)
+        snprintf(text, sizeof text, "error %d", err);
+    snprintf(why, why_size, "%s %s: %s", what, path, text);
+}
