@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: the variables are used by the scripts
 # common.sh: shared set-up for the bench scripts (sourced, not run).
 # Sets ROOT (repository), BENCH, MOT (absolute), and helpers to install Debian packages,
 # make the real-speech sources, and run Praat with absolute paths.

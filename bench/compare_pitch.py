@@ -31,6 +31,8 @@ Definitions (frame = one row of a track):
                 the 400-600 Hz "voicing" it finds on narrowband fricatives).
 Totals per condition pool the frames of all files (frame-weighted); for d_sd the total is
 the mean and the max of |d_sd| over files.
+A last table (information only) compares each tracker on bl / noise15 with its own track
+of the clean file: Praat is no ground truth, and both trackers can make the same error.
 """
 import argparse
 import csv
@@ -175,6 +177,58 @@ def describe_runs(pairs, label, max_items):
     return lines
 
 
+def self_pairs(a, b):
+    """Pairs of two tracks of one tracker (same frame times), as (fa, fb)."""
+    pairs, _ = pair(a, b)
+    return [(fa, fb) for _, fa, fb, _ in pairs]
+
+
+def robustness(items, conds):
+    """Each tracker on a degraded condition against the same tracker on the clean file.
+
+    Praat is no ground truth: on band-limited speech both trackers can jump to the same
+    wrong harmonic and still agree with each other. This table shows how far each one
+    moves from its own clean-file track (GPE, voicing agreement, and the share of voiced
+    frames above 2x the clean median, i.e. harmonic jumps up)."""
+    if "clean" not in conds:
+        return
+    by = {(c, l): (p, m) for c, l, p, m in items}
+    print()
+    print("Robustness: each tracker against its own track of the clean file (pooled; information only)")
+    print(f"{'condition':<8} {'tracker':<6} {'pairs':>6} {'voiced':>6} {'GPE%':>6} {'VA%':>6} {'>2x med%':>8}  worst files (GPE%)")
+    for cond in conds:
+        if cond == "clean":
+            continue
+        for who, idx in (("praat", 0), ("mot", 1)):
+            n = nb = ng = na = nhi = nv = 0
+            per = []
+            for (c, label), paths in by.items():
+                if c != cond or ("clean", label) not in by:
+                    continue
+                try:
+                    a = read_track(by[("clean", label)][idx])
+                    b = read_track(paths[idx])
+                except Exception:
+                    continue
+                av = [f for _, f in a if f > 0]
+                med = statistics.median(av) if av else math.nan
+                pr = self_pairs(a, b)
+                both = [(x, y) for x, y in pr if x > 0 and y > 0]
+                g = sum(1 for x, y in both if abs(y / x - 1) > GROSS)
+                n += len(pr)
+                nb += len(both)
+                ng += g
+                na += sum(1 for x, y in pr if (x > 0) == (y > 0))
+                v = [y for _, y in pr if y > 0]
+                nv += len(v)
+                nhi += sum(1 for y in v if y > 2 * med)
+                per.append((pct(g, len(both)), label))
+            per.sort(reverse=True)
+            worst = ", ".join(f"{l} {fmt(x, '.1f')}" for x, l in per[:3])
+            print(f"{cond:<8} {who:<6} {n:>6} {nb:>6} {fmt(pct(ng, nb), '6.2f')} {fmt(pct(na, n), '6.1f')} "
+                  f"{fmt(pct(nhi, nv), '8.2f')}  {worst}")
+
+
 TARGET_GPE = {"clean": 2.0}
 TARGET_GPE_OTHER = 5.0
 TARGET_VA = 90.0
@@ -283,6 +337,7 @@ def main():
               f"{'':>5} {v:4} {fmt(max_dsd, '9.2f')} {f'{n_ok}/{n}':>10} {s:4} {fmt(cmed, '6.1f')}{extra}")
     print("Per-file marks: G/V/S = GPE / voicing agreement / |d_sd| target met, lower case = missed.")
     print("cents = median |fine error|; GPE*, d_sd* = the same over frames where Praat is within an octave of its own median (all three: information only).")
+    robustness(items, conds)
     if details:
         print()
         print("Patterns (runs of octave errors >= 2 frames, of voicing disagreement >= 10 frames):")

@@ -8,7 +8,9 @@
 #   hts-f   (F)  codec2 hts.raw, female parts 6-12 s + 18-24 s, + 6-12 s again
 #   hts-m   (M)  codec2 hts.raw, male parts 0-6 s + 12-18 s, + 0-6 s again
 #   ve9qrp  (M)  codec2 ve9qrp.raw 20-40 s (HF radio)
-#   vk5qi   (M)  codec2 vk5qi.raw, whole (13.5 s) + its first 6.5 s
+#   vk5qi   (M)  codec2 vk5qi.raw, whole (13.5 s) + its first 6.5 s (a narrow-range
+#                speaker: Praat p10-p90 F0 spread only ~3.3 st, against 7-10 st for the others)
+#   cq_ref  (M)  codec2 cq_ref.raw (9 s) twice
 # Stimuli per source (scratch: bench/out/verdict/):
 #   k0 k0.5 k1 k1.5  pitch excursions x k in semitones around the median, Praat PSOLA
 #                    (samples/pitch-scale.praat; k1 = PSOLA round trip, contour kept)
@@ -22,6 +24,7 @@
 #   and of k0 kept under noise15, bl, r16k, r44k; --window 4 agreement with the default
 #   window over all files (reported; the issue sets no number for it).
 set -euo pipefail
+# shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
 need_mot
@@ -59,11 +62,14 @@ make_src() { # make_src NAME: writes $src/NAME.wav unless present
 		raw2wav "$CODEC2/vk5qi.raw" "$tmp/k.wav"
 		"${SOX[@]}" "$tmp/k.wav" "$tmp/k6.wav" trim 0 6.5
 		"${SOX[@]}" "$tmp/lead.wav" "$tmp/k.wav" "$tmp/k6.wav" "${FMT8[@]}" "$f" ;;
+	cq_ref)
+		raw2wav "$CODEC2/cq_ref.raw" "$tmp/c.wav"
+		"${SOX[@]}" "$tmp/lead.wav" "$tmp/c.wav" "$tmp/c.wav" "${FMT8[@]}" "$f" ;;
 	*) die "unknown source $name" ;;
 	esac
 }
 
-sources=(allison hts-f hts-m ve9qrp vk5qi)
+sources=(allison hts-f hts-m ve9qrp vk5qi cq_ref)
 files=()
 stats=$out/praat-f0.tsv
 : >"$stats"

@@ -17,7 +17,8 @@ typedef struct mot_config {
      * Default 8000. Input is resampled to MOT_ANALYSIS_RATE_HZ inside. */
     double input_rate_hz;
 
-    /* Pitch search range, Hz. Defaults 60 and 500; 40 <= floor < ceiling <= 1000.
+    /* Pitch search range, Hz. Defaults 60 and 500; floor 40..250, ceiling up
+     * to 1000 and above the floor.
      * The analysis window lasts 3 periods of the floor (50 ms at 60 Hz). */
     double f0_floor_hz;
     double f0_ceiling_hz;
@@ -34,9 +35,13 @@ typedef struct mot_config {
     double octave_cost;
     double octave_jump_cost;
     double voiced_unvoiced_cost;
+    /* Not in Praat: cost per octave of a candidate beyond one octave above
+     * the speaker's running median F0 (default 0.2, 0..2). Keeps narrowband
+     * noise and frication from reading as high "voiced" pitch. */
+    double range_cost;
 
     /* Speech/pause detector. A frame is speech when its energy is at least
-     * vad_above_noise_db (default 12) over the tracked noise floor, no more
+     * vad_above_noise_db (default 8) over the tracked noise floor, no more
      * than vad_below_peak_db (default 40) under the tracked speech peak, and
      * above vad_floor_dbfs (default -60). */
     double vad_above_noise_db;
@@ -44,7 +49,7 @@ typedef struct mot_config {
     double vad_floor_dbfs;
 
     /* Speech onset: this much continuous speech starts the window. Default
-     * 0.10 s, 0.02..1. */
+     * 0.10 s, 0.02..0.5. */
     double onset_min_s;
 
     /* Silences shorter than this are part of speech (stop closures); longer

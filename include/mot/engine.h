@@ -54,13 +54,15 @@ MOT_API void mot_engine_reset(mot_engine *engine);
 
 /* Push samples and collect frames.
  * in:     `*n_in` mono samples at cfg.input_rate_hz (may be NULL if *n_in is 0).
- *         Non-finite samples are treated as 0.
+ *         Non-finite samples are treated as 0 and samples beyond +-1
+ *         are clipped to full scale.
  * n_in:   in: samples available; out: samples consumed.
  * out:    room for `*n_out` frames, or NULL to discard frames.
  * n_out:  in: capacity of `out`; out: frames written.
  * When `out` is full the engine stops consuming: call again with the rest.
  * With out == NULL every sample is consumed. Returns MOT_ERR_FINISHED after
- * mot_engine_finish(). */
+ * mot_engine_finish(). Frames keep coming after the window is complete
+ * (with in_window 0); only the summary stops changing. */
 MOT_API mot_status mot_engine_process(mot_engine *engine, const float *in,
                                       size_t *n_in, mot_frame *out,
                                       size_t *n_out);

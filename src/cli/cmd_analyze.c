@@ -36,6 +36,12 @@ static const char usage_fmt[] =
     "  -q, --quiet             no progress bar, no error lines on stderr\n"
     "  -h, --help              show this help\n"
     "\n"
+    "Records (JSON Lines or CSV) hold file, duration_s, sample_rate_hz, channels,\n"
+    "channel_used, the window's measures, dull_score, dull, reasons and, for a\n"
+    "file that could not be analysed, error; unknown values are null (CSV: empty).\n"
+    "In JSON, bytes of a file name that are not UTF-8 appear as the characters\n"
+    "U+0080..U+00FF of the same value; CSV keeps the name's bytes as they are.\n"
+    "\n"
     "Exit status: 0 every file analysed; 1 some file failed (its record has an\n"
     "'error', the others are written as usual) or the output failed; 2 bad usage.\n";
 
@@ -82,6 +88,7 @@ typedef struct worker {
 typedef struct progress {
     int on;
     struct timespec start;
+    double drawn_s; /* when last drawn, s since start */
 } progress;
 
 static void usage(FILE *f)
@@ -158,7 +165,7 @@ static double elapsed_s(const struct timespec *t0)
     return (double)(now.tv_sec - t0->tv_sec) + 1e-9 * (double)(now.tv_nsec - t0->tv_nsec);
 }
 
-static void progress_draw(const progress *p, size_t done, size_t total)
+static void progress_draw(progress *p, size_t done, size_t total)
 {
     static const char bar[] = "##############################";
     static const char gap[] = "..............................";
@@ -166,8 +173,10 @@ static void progress_draw(const progress *p, size_t done, size_t total)
     const int filled = total ? (int)((double)width * (double)done / (double)total) : width;
     const double t = elapsed_s(&p->start);
 
-    if (!p->on)
+    /* Ten redraws a second are plenty, even at thousands of files a second. */
+    if (!p->on || (t - p->drawn_s < 0.1 && done < total && done > 0))
         return;
+    p->drawn_s = t;
     fprintf(stderr, "\r[%.*s%.*s] %zu/%zu files  %.1f files/s", filled, bar,
             width - filled, gap, done, total, t > 0 ? (double)done / t : 0.0);
 }

@@ -22,15 +22,32 @@ typedef struct pitch_opts {
     const char *file;
 } pitch_opts;
 
+/* The engine promises finite values; CSV must never say "nan" even if not. */
 static float finite_or_zero(float v)
 {
     return isfinite(v) ? v : 0.0f;
 }
 
+typedef struct pitch_csv {
+    FILE *out;
+    int started; /* header written */
+} pitch_csv;
+
+/* The header waits for the first frame, so that a file that cannot be
+ * opened leaves stdout empty. */
+static void print_header(pitch_csv *csv)
+{
+    if (!csv->started)
+        fputs("time_s,f0_hz,voicing\n", csv->out);
+    csv->started = 1;
+}
+
 static void print_frames(void *ctx, const mot_frame *frames, size_t n_frames)
 {
-    FILE *out = ctx;
+    pitch_csv *csv = ctx;
+    FILE *out = csv->out;
 
+    print_header(csv);
     for (size_t i = 0; i < n_frames; i++)
         fprintf(out, "%.3f,%.2f,%.3f\n", frames[i].time_s,
                 finite_or_zero(frames[i].f0_hz), finite_or_zero(frames[i].voicing));
@@ -47,6 +64,8 @@ int mot_cmd_pitch(int argc, char **argv)
     pitch_opts o = {.channel = 0};
     mot_analyzer *an = NULL;
     mot_file_result result;
+    pitch_csv csv = {.out = stdout};
+    char why[256];
     mot_status st;
     int rc = MOT_EXIT_FAILURE, c;
 
@@ -81,15 +100,16 @@ int mot_cmd_pitch(int argc, char **argv)
         mot_cli_message(stderr, prog, "%s", mot_strerror(st));
         goto done;
     }
-    fputs("time_s,f0_hz,voicing\n", stdout);
     /* With a frame callback the analyzer reads to the end of the file, past
      * the analysis window. */
-    if (mot_analyzer_run(an, o.file, print_frames, stdout, &result) != MOT_OK) {
+    if (mot_analyzer_run(an, o.file, print_frames, &csv, &result) != MOT_OK) {
         mot_cli_message(stderr, prog, "%s", result.error);
         goto done;
     }
+    print_header(&csv); /* a file too short for one frame: header only */
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        mot_cli_message(stderr, prog, "cannot write to standard output");
+        mot_cli_errno(why, sizeof why, "cannot write", "standard output");
+        mot_cli_message(stderr, prog, "%s", why);
         goto done;
     }
     rc = MOT_EXIT_OK;

@@ -50,7 +50,7 @@ int mot_cli_channel(const char *s, int *out)
 
 void mot_cli_message(FILE *f, const char *prog, const char *fmt, ...)
 {
-    char text[2048];
+    char text[8192]; /* a PATH_MAX file name and what went wrong with it */
     va_list ap;
 
     va_start(ap, fmt);

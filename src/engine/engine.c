@@ -196,7 +196,8 @@ static size_t feed_input(mot_engine *e, const float *x, size_t n)
     if (n > e->in_chunk)
         n = e->in_chunk;
     for (size_t i = 0; i < n; i++)
-        e->scratch[i] = x && isfinite(x[i]) ? x[i] : 0.0f;
+        /* Like a converter: non-finite samples are silence, overs clip. */
+        e->scratch[i] = x && isfinite(x[i]) ? fmaxf(-1.0f, fminf(1.0f, x[i])) : 0.0f;
     if (!e->resampler) {
         feed(e, e->scratch, n);
         return n;
@@ -314,9 +315,16 @@ mot_status mot_engine_finish(mot_engine *e, mot_frame *out, size_t *n_out)
     return MOT_OK;
 }
 
+/* Complete once the window's frames have all been counted (the segmenter
+ * may have released the last one while the nucleus stage still holds it). */
+static int window_complete(const mot_engine *e)
+{
+    return e->stats.n_window >= e->segment.window_frames;
+}
+
 int mot_engine_window_complete(const mot_engine *e)
 {
-    return e && mot_segment_window_complete(&e->segment);
+    return e && window_complete(e);
 }
 
 double mot_engine_latency_s(const mot_engine *e)
@@ -326,8 +334,8 @@ double mot_engine_latency_s(const mot_engine *e)
     double resampler = e->resampler
                            ? speex_resampler_get_input_latency(e->resampler) / e->cfg.input_rate_hz
                            : 0.0;
-    int hold = e->segment.onset_frames > e->segment.pause_frames ? e->segment.onset_frames
-                                                                  : e->segment.pause_frames;
+    /* The longest hold is before the onset: a run plus a gap in it. */
+    int hold = MOT_SEGMENT_ONSET_HOLD_FRAMES + e->segment.pause_frames;
     return resampler + (double)e->frame_len / 2.0 / MOT_ANALYSIS_RATE_HZ +
            (MOT_PITCH_LAG_FRAMES + hold + 1) * MOT_HOP_S;
 }
@@ -341,7 +349,7 @@ void mot_engine_summary(const mot_engine *e, mot_summary *out)
     out->heard_s = (double)e->n_in / e->cfg.input_rate_hz;
     out->window_start_s = mot_segment_window_start_s(&e->segment);
     out->window_end_s = out->window_start_s + (double)e->stats.n_window * MOT_HOP_S;
-    if (e->stage == FIN_DONE || mot_segment_window_complete(&e->segment))
+    if (e->stage == FIN_DONE || window_complete(e))
         out->state = MOT_STATE_FINAL;
     else if ((double)e->stats.n_window * MOT_HOP_S >= e->cfg.provisional_s - 1e-9)
         out->state = MOT_STATE_PROVISIONAL;

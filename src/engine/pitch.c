@@ -8,6 +8,9 @@
 
 #define RING (MOT_PITCH_LAG_FRAMES + 1)
 #define NC MOT_PITCH_MAX_CANDIDATES
+#define MEDIAN_MIN_ST (-16.0) /* 40 Hz */
+#define MEDIAN_BIN_ST 0.25
+#define MEDIAN_BINS 240       /* up to 44 st re 100 Hz, 1270 Hz */
 
 typedef struct candidate {
     float f0_hz; /* 0 for the unvoiced candidate */
@@ -28,6 +31,11 @@ struct mot_pitch {
     kiss_fft_cpx *spec; /* nfft / 2 + 1 */
     kiss_fftr_cfg fwd, inv;
     float global_peak;  /* loudest frame peak so far */
+    /* Confidently voiced frames so far, in MEDIAN_BIN_ST semitone bins from
+     * MEDIAN_MIN_ST re 100 Hz, and their median. */
+    unsigned median_hist[MEDIAN_BINS];
+    long n_confident;
+    double median_st;
 
     /* Fixed-lag Viterbi state: a ring of the last RING frames. */
     candidate cand[RING][NC];
@@ -111,6 +119,9 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
 void mot_pitch_reset(mot_pitch *p)
 {
     p->global_peak = 0.0f;
+    memset(p->median_hist, 0, sizeof p->median_hist);
+    p->n_confident = 0;
+    p->median_st = 0.0;
     p->frames = 0;
     p->held = 0;
     p->flushing = 0;
@@ -131,6 +142,40 @@ static void keep_candidate(candidate *list, int *count, candidate c)
     list[pos] = c;
     if (n < NC)
         (*count)++;
+}
+
+/* Extra cost of a candidate far above the speaker's own pitch. Frication
+ * and line noise narrowed by a telephone band correlate strongly at short
+ * lags; a speaker's voice rarely goes more than an octave above its median.
+ * (De Looze & Hirst 2008 fit the ceiling to 1.5 times the third quartile;
+ * a soft cost keeps real excursions.) Nothing before
+ * MOT_PITCH_CONFIDENT_FRAMES confident frames have given the median. */
+static double range_cost(const mot_pitch *p, double f0_hz)
+{
+    if (p->n_confident < MOT_PITCH_CONFIDENT_FRAMES)
+        return 0.0;
+    double above_oct = log2(f0_hz / 100.0) - p->median_st / 12.0 - 1.0;
+    return above_oct > 0.0 ? p->cfg.range_cost * above_oct : 0.0;
+}
+
+/* Count a decided frame towards the speaker's median if it is confidently
+ * voiced; the median is the middle of the histogram's occupied bins. */
+static void track_median(mot_pitch *p, float f0_hz, float voicing)
+{
+    if (f0_hz <= 0.0f || voicing < MOT_PITCH_CONFIDENT_VOICING)
+        return;
+    long bin = lround(floor((12.0 * log2(f0_hz / 100.0) - MEDIAN_MIN_ST) / MEDIAN_BIN_ST));
+    bin = bin < 0 ? 0 : bin >= MEDIAN_BINS ? MEDIAN_BINS - 1 : bin;
+    p->median_hist[bin]++;
+    p->n_confident++;
+    long half = (p->n_confident + 1) / 2, seen = 0;
+    for (int b = 0; b < MEDIAN_BINS; b++) {
+        seen += p->median_hist[b];
+        if (seen >= half) {
+            p->median_st = MEDIAN_MIN_ST + (b + 0.5) * MEDIAN_BIN_ST;
+            break;
+        }
+    }
 }
 
 /* Candidates for one frame into list (slot 0 = unvoiced). */
@@ -196,7 +241,8 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
         if (height < 0.5 * c->voicing_threshold || f0 < c->f0_floor_hz || f0 > c->f0_ceiling_hz)
             continue;
         candidate v = {(float)f0, (float)height,
-                       (float)(height - c->octave_cost * log2(c->f0_ceiling_hz / f0))};
+                       (float)(height - c->octave_cost * log2(c->f0_ceiling_hz / f0) -
+                               range_cost(p, f0))};
         keep_candidate(list, &count, v);
     }
     list[0].r = best_r; /* reported as voicing when the path chooses unvoiced */
@@ -226,10 +272,11 @@ static int slot(const mot_pitch *p, int back)
     return (int)((p->frames - 1 - back) % RING);
 }
 
-static void emit(const candidate *c, float *f0_hz, float *voicing)
+static void emit(mot_pitch *p, const candidate *c, float *f0_hz, float *voicing)
 {
     *f0_hz = c->f0_hz;
     *voicing = c->r < 0.0f ? 0.0f : c->r > 1.0f ? 1.0f : c->r;
+    track_median(p, *f0_hz, *voicing);
 }
 
 int mot_pitch_push(mot_pitch *p, const float *frame, float *energy_dbfs, float *f0_hz,
@@ -275,7 +322,7 @@ int mot_pitch_push(mot_pitch *p, const float *frame, float *energy_dbfs, float *
     int j = best_index(p->score, n);
     for (int back = 0; back < p->held - 1; back++)
         j = p->psi[slot(p, back)][j];
-    emit(&p->cand[slot(p, p->held - 1)][j], f0_hz, voicing);
+    emit(p, &p->cand[slot(p, p->held - 1)][j], f0_hz, voicing);
     p->held--;
     return 1;
 }
@@ -294,7 +341,7 @@ int mot_pitch_flush(mot_pitch *p, float *f0_hz, float *voicing)
         p->flushing = 1;
     }
     int back = p->held - 1;
-    emit(&p->cand[slot(p, back)][p->flush_path[back]], f0_hz, voicing);
+    emit(p, &p->cand[slot(p, back)][p->flush_path[back]], f0_hz, voicing);
     p->held--;
     if (p->held == 0)
         p->flushing = 0;

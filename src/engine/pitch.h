@@ -9,7 +9,8 @@
  * autocorrelation keeps the period even when a telephone band has removed
  * the fundamental. A Viterbi path through the candidates (octave cost,
  * octave-jump cost, voiced/unvoiced cost; Praat's weights) picks one per
- * frame. Praat searches the whole sound at once; here the path is decided
+ * frame. One addition to Praat: candidates more than an octave above the
+ * speaker's running median pay cfg.range_cost per further octave. Praat searches the whole sound at once; here the path is decided
  * with a fixed lag of MOT_PITCH_LAG_FRAMES, which keeps memory and latency
  * bounded for live use.
  *
@@ -25,6 +26,10 @@
 
 #define MOT_PITCH_MAX_CANDIDATES 15
 #define MOT_PITCH_LAG_FRAMES 30
+/* Frames voiced at least this strongly inform the speaker's median... */
+#define MOT_PITCH_CONFIDENT_VOICING 0.7f
+/* ...which steers the range cost once this many have been seen. */
+#define MOT_PITCH_CONFIDENT_FRAMES 50
 
 typedef struct mot_pitch mot_pitch;
 

@@ -15,6 +15,9 @@ void mot_segment_init(mot_segment *s, const mot_config *cfg)
 void mot_segment_reset(mot_segment *s)
 {
     s->n_held = 0;
+    s->held_head = 0;
+    s->run_speech = s->run_voiced = s->run_gap = 0;
+    s->first_voiced = -1;
     s->onset_found = 0;
     s->window_start_s = NAN;
     s->window_released = 0;
@@ -34,6 +37,7 @@ int mot_segment_window_complete(const mot_segment *s)
 {
     return s->window_released >= s->window_frames;
 }
+
 
 /* Nucleus test for `s->last`, now that its successor's energy is known. */
 static void mark_nucleus(mot_segment *s, float next_dbfs)
@@ -76,31 +80,91 @@ static int release(mot_segment *s, mot_frame f, int speech, mot_frame *out)
     return n;
 }
 
-static int release_held(mot_segment *s, int speech, mot_frame *out)
+static void hold(mot_segment *s, const mot_frame *f)
+{
+    s->held[(s->held_head + s->n_held++) % MOT_SEGMENT_MAX_HELD] = *f;
+}
+
+static const mot_frame *held_at(const mot_segment *s, int i)
+{
+    return &s->held[(s->held_head + i) % MOT_SEGMENT_MAX_HELD];
+}
+
+static int voiced_speech(const mot_frame *f)
+{
+    return f->speech && f->f0_hz > 0.0f;
+}
+
+/* Release the `count` oldest held frames with the given label, keeping the
+ * onset run's counts in step. */
+static int release_oldest(mot_segment *s, int count, int speech, mot_frame *out)
 {
     int n = 0;
-    for (int i = 0; i < s->n_held; i++)
-        n += release(s, s->held[i], speech, out + n);
-    s->n_held = 0;
+    for (int i = 0; i < count; i++) {
+        const mot_frame *f = held_at(s, 0);
+        s->run_speech -= f->speech;
+        s->run_voiced -= voiced_speech(f);
+        n += release(s, *f, speech, out + n);
+        s->held_head = (s->held_head + 1) % MOT_SEGMENT_MAX_HELD;
+        s->n_held--;
+    }
+    s->first_voiced = -1;
+    for (int i = 0; i < s->n_held && s->first_voiced < 0; i++)
+        if (voiced_speech(held_at(s, i)))
+            s->first_voiced = i;
     return n;
+}
+
+static int release_held(mot_segment *s, int speech, mot_frame *out)
+{
+    s->run_gap = 0;
+    return release_oldest(s, s->n_held, speech, out);
+}
+
+/* Onset phase: hold a run of speech until it has cfg.onset_min_s of speech
+ * frames and MOT_SEGMENT_ONSET_VOICED voiced ones: the speaker's first
+ * words. Gaps shorter than a pause belong to the run, as they do after the
+ * onset. The hold stays short: frames more than MOT_SEGMENT_ONSET_LEAD_S
+ * before the run's first voiced frame (line hiss, a click, breath), and
+ * runs that stay unconfirmed for MOT_SEGMENT_ONSET_WAIT_S after it, are let
+ * go as non-speech. */
+static int seek_onset(mot_segment *s, const mot_frame *in, mot_frame *out)
+{
+    if (!in->speech) {
+        if (s->n_held == 0)
+            return release(s, *in, 0, out);
+        hold(s, in);
+        if (++s->run_gap < s->pause_frames)
+            return 0;
+        return release_held(s, 0, out);
+    }
+    s->run_gap = 0;
+    hold(s, in);
+    s->run_speech++;
+    if (voiced_speech(in)) {
+        s->run_voiced++;
+        if (s->first_voiced < 0)
+            s->first_voiced = s->n_held - 1;
+    }
+    int lead = (int)lround(MOT_SEGMENT_ONSET_LEAD_S / MOT_HOP_S);
+    int wait = (int)lround(MOT_SEGMENT_ONSET_WAIT_S / MOT_HOP_S);
+    int excess = s->first_voiced < 0 ? s->n_held - lead : s->first_voiced - lead;
+    if (s->n_held - excess > lead + wait)
+        excess = s->n_held - lead - wait;
+    int n = excess > 0 ? release_oldest(s, excess, 0, out) : 0;
+    if (s->run_speech < s->onset_frames || s->run_voiced < MOT_SEGMENT_ONSET_VOICED)
+        return n;
+    s->onset_found = 1;
+    /* The window opens at the leading edge of the run's first frame. */
+    s->window_start_s = held_at(s, 0)->time_s - 0.5 * MOT_HOP_S;
+    return n + release_held(s, 1, out + n);
 }
 
 int mot_segment_push(mot_segment *s, const mot_frame *in, mot_frame *out)
 {
     int n = 0;
-    if (!s->onset_found) {
-        if (!in->speech) {
-            n += release_held(s, 0, out);
-            return n + release(s, *in, 0, out + n);
-        }
-        s->held[s->n_held++] = *in;
-        if (s->n_held < s->onset_frames)
-            return 0;
-        s->onset_found = 1;
-        /* The window opens at the leading edge of the run's first frame. */
-        s->window_start_s = s->held[0].time_s - 0.5 * MOT_HOP_S;
-        return release_held(s, 1, out);
-    }
+    if (!s->onset_found)
+        return seek_onset(s, in, out);
     if (in->speech) {
         /* Held frames here are a gap too short to be a pause: speech. */
         n += release_held(s, 1, out);
@@ -109,7 +173,7 @@ int mot_segment_push(mot_segment *s, const mot_frame *in, mot_frame *out)
     }
     if (s->in_pause)
         return release(s, *in, 0, out);
-    s->held[s->n_held++] = *in;
+    hold(s, in);
     if (s->n_held < s->pause_frames)
         return 0;
     s->in_pause = 1;

@@ -1,8 +1,11 @@
 /* Segmentation of the frame stream: speech onset, pauses, the analysis
  * window and syllable nuclei.
  *
- * - Onset: the first run of speech frames lasting cfg.onset_min_s starts the
- *   window, at that run's first frame; the window holds the next
+ * - Onset: the first run of speech frames that lasts cfg.onset_min_s and
+ *   holds MOT_SEGMENT_ONSET_VOICED voiced frames starts the window, at that
+ *   run's first frame but no earlier than MOT_SEGMENT_ONSET_LEAD_S before its
+ *   first voiced frame (words start voiced or with a short consonant; hiss
+ *   and clicks that the energy detector takes for speech do not); the window holds the next
  *   cfg.window_s / MOT_HOP_S frames from there.
  * - Pauses: a run of non-speech frames shorter than cfg.min_pause_s inside
  *   speech (a stop closure, a breath between words) is relabelled speech;
@@ -22,8 +25,16 @@
 #include "mot/config.h"
 #include "mot/engine.h"
 
-/* Longest hold: onset or pause run (each at most 1 s / 2 s), plus one. */
+/* Room to hold: a pause run (at most 2 s) or an onset run, plus one. */
 #define MOT_SEGMENT_MAX_HELD 202
+/* An onset run needs this many voiced frames... */
+#define MOT_SEGMENT_ONSET_VOICED 3
+/* ...starts at most this long before its first voiced frame... */
+#define MOT_SEGMENT_ONSET_LEAD_S 0.25
+/* ...and is given up if not confirmed this long after it. */
+#define MOT_SEGMENT_ONSET_WAIT_S 0.5
+/* Longest hold before the onset, frames. */
+#define MOT_SEGMENT_ONSET_HOLD_FRAMES 75
 /* Most frames one push or flush can release. */
 #define MOT_SEGMENT_MAX_OUT (MOT_SEGMENT_MAX_HELD + 2)
 
@@ -31,8 +42,12 @@ typedef struct mot_segment {
     int onset_frames, pause_frames, window_frames;
     double nucleus_dip_db, nucleus_below_peak_db;
 
-    mot_frame held[MOT_SEGMENT_MAX_HELD];
-    int n_held;
+    mot_frame held[MOT_SEGMENT_MAX_HELD]; /* a ring from held_head */
+    int held_head, n_held;
+    int run_speech;   /* speech frames in the held onset run */
+    int run_voiced;   /* voiced speech frames in it */
+    int run_gap;      /* non-speech frames at its end */
+    int first_voiced; /* position of its first voiced frame, or -1 */
     int onset_found;
     double window_start_s;
     int window_released; /* frames released into the window so far */
@@ -60,7 +75,8 @@ int mot_segment_flush(mot_segment *s, mot_frame *out);
 /* Window start, s, or NAN before the onset. */
 double mot_segment_window_start_s(const mot_segment *s);
 
-/* 1 once every frame of the window has been released. */
+/* 1 once every frame of the window has been released (the engine counts a
+ * window complete only when the nucleus stage has passed them all on). */
 int mot_segment_window_complete(const mot_segment *s);
 
 #endif

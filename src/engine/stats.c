@@ -15,17 +15,23 @@ void mot_stats_add(mot_stats *st, const mot_frame *f)
     if (!f->in_window)
         return;
     st->n_window++;
-    if (f->speech) {
+    if (f->speech)
         st->n_speech++;
+    else
+        st->n_pause++;
+    /* Level over voiced speech frames: the short gaps that count as speech
+     * sit at the background's level and would make the spread a measure of
+     * the line, not of the speaker. */
+    if (f->speech && f->f0_hz > 0.0f) {
         st->n_energy++;
         double d = f->energy_dbfs - st->energy_mean;
         st->energy_mean += d / (double)st->n_energy;
         st->energy_m2 += d * (f->energy_dbfs - st->energy_mean);
-    } else {
-        st->n_pause++;
     }
     st->n_nuclei += f->nucleus;
-    if (f->f0_hz > 0.0f) {
+    /* Periodic frames in pauses (hum, a tone, line noise) are not the
+     * speaker's voice. */
+    if (f->speech && f->f0_hz > 0.0f) {
         double semitones = 12.0 * log2(f->f0_hz / 100.0);
         st->n_voiced++;
         st->st_sum += semitones;
@@ -70,8 +76,8 @@ void mot_stats_summarise(const mot_stats *st, mot_summary *out)
     if (st->n_voiced > 0) {
         double n = (double)st->n_voiced;
         double mean = st->st_sum / n;
-        double var = st->n_voiced > 1 ? (st->st_sum2 - n * mean * mean) / (n - 1.0) : 0.0;
-        out->f0_sd_st = sqrt(var > 0.0 ? var : 0.0);
+        double var = (st->st_sum2 - n * mean * mean) / (n - 1.0);
+        out->f0_sd_st = st->n_voiced > 1 ? sqrt(var > 0.0 ? var : 0.0) : NAN;
         out->f0_median_hz = 100.0 * exp2(quantile_st(st, 0.5) / 12.0);
         out->f0_range_st = quantile_st(st, 0.95) - quantile_st(st, 0.05);
         out->f0_iqr_st = quantile_st(st, 0.75) - quantile_st(st, 0.25);

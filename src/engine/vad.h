@@ -1,12 +1,18 @@
 /* Speech/pause decision per frame from its energy.
  *
- * The noise floor is the lowest frame energy of the last
- * MOT_VAD_NOISE_WINDOW_S seconds (minimum statistics, Martin 2001, without
- * bias correction: the frames are 50 ms long, so the minimum of stationary
- * noise sits within about a decibel of its mean). The speech peak follows
- * the loudest frame and sinks by MOT_VAD_PEAK_DECAY_DB_PER_S, so that one
- * loud burst does not deafen the detector for the rest of the call.
- * A frame is speech when it stands cfg.vad_above_noise_db over the floor,
+ * The noise floor comes from minimum statistics (Martin 2001): the lowest
+ * frame energy of the last MOT_VAD_NOISE_WINDOW_S seconds, without bias
+ * correction (frames are 50 ms long, so the minimum of stationary noise sits
+ * within about a decibel of its mean). The floor follows that minimum down
+ * at once. It follows it up at once only when the whole window is steady
+ * (spread under MOT_VAD_STEADY_DB: a new background); otherwise, during
+ * fluent speech with no pause in the window, it creeps up by
+ * MOT_VAD_RISE_DB_PER_S, so that speech cannot become its own noise floor.
+ * The speech peak follows the loudest frame and sinks by
+ * MOT_VAD_PEAK_DECAY_DB_PER_S, so that one loud burst does not deafen the
+ * detector for the rest of the call.
+ * Frames under MOT_VAD_DIGITAL_SILENCE_DBFS are never speech and leave the
+ * trackers untouched. A frame is speech when it stands cfg.vad_above_noise_db over the floor,
  * within cfg.vad_below_peak_db of the peak and over cfg.vad_floor_dbfs. */
 #ifndef MOT_ENGINE_VAD_H
 #define MOT_ENGINE_VAD_H
@@ -15,13 +21,17 @@
 
 #define MOT_VAD_NOISE_WINDOW_S 2.0
 #define MOT_VAD_NOISE_FRAMES 200 /* MOT_VAD_NOISE_WINDOW_S / MOT_HOP_S */
+#define MOT_VAD_STEADY_DB 6.0
+#define MOT_VAD_RISE_DB_PER_S 1.0
 #define MOT_VAD_PEAK_DECAY_DB_PER_S 1.0
+#define MOT_VAD_DIGITAL_SILENCE_DBFS (-100.0) /* frames below: not background */
 
 typedef struct mot_vad {
     double above_noise_db, below_peak_db, floor_dbfs;
     float history[MOT_VAD_NOISE_FRAMES];
     int count, next;
-    float peak_dbfs; /* tracked speech peak; -120 before any frame */
+    float noise_dbfs; /* tracked noise floor */
+    float peak_dbfs;  /* tracked speech peak; -120 before any frame */
 } mot_vad;
 
 void mot_vad_init(mot_vad *v, const mot_config *cfg);

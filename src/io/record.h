@@ -19,7 +19,8 @@ typedef struct mot_file_result {
     double duration_s;      /* NAN when unknown */
     mot_summary summary;    /* numbers NAN until analysed */
     mot_status status;      /* MOT_OK when the file was analysed */
-    char error[1024];       /* "<file>: <problem>" when status != MOT_OK, else "" */
+    char error[4096 + 1024]; /* "<file>: <problem>" when status != MOT_OK, else "";
+                                room for a PATH_MAX path and the problem */
 } mot_file_result;
 
 /* Set *r to "nothing known yet" for `file` (borrowed, must outlive *r) and

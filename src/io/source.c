@@ -17,6 +17,7 @@ struct mot_source {
     SNDFILE *sf;
     SF_INFO info;
     int channel;
+    int regular; /* a regular file: its length can be trusted */
     float *interleaved; /* MOT_SOURCE_BLOCK_FRAMES * info.channels */
 };
 
@@ -68,6 +69,7 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
         st = fail(MOT_ERR_EMPTY, detail, detail_size, "file is empty (0 bytes)");
         goto done;
     }
+    src->regular = S_ISREG(sb.st_mode);
     src->sf = sf_open_fd(src->fd, SFM_READ, &src->info, SF_FALSE);
     if (!src->sf) {
         st = fail(MOT_ERR_FORMAT, detail, detail_size,
@@ -77,6 +79,10 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
     if (src->info.channels < 1) {
         st = fail(MOT_ERR_FORMAT, detail, detail_size,
                   "header gives %d channels", src->info.channels);
+        goto done;
+    }
+    if (src->info.frames == 0) {
+        st = fail(MOT_ERR_EMPTY, detail, detail_size, "the header declares no samples");
         goto done;
     }
     if (channel >= src->info.channels) {
@@ -102,8 +108,11 @@ done:
 void mot_source_info_get(const mot_source *src, mot_source_info *out)
 {
     const SF_INFO *in = &src->info;
-    /* libsndfile reports SF_COUNT_MAX when it cannot know the length (pipes). */
-    int known = in->frames >= 0 && in->frames < SF_COUNT_MAX && in->samplerate > 0;
+    /* On a pipe the header's length is a writer's placeholder (sox and
+     * streaming recorders write 0x7FFFF000 or 0xFFFFFFFF); libsndfile checks
+     * it against the file size only for regular files. */
+    const int known = src->regular && in->frames >= 0 && in->frames < SF_COUNT_MAX &&
+                      in->samplerate > 0;
 
     out->sample_rate_hz = in->samplerate;
     out->channels = in->channels;

@@ -21,7 +21,8 @@ typedef struct mot_source mot_source;
 typedef struct mot_source_info {
     double sample_rate_hz;
     int channels;
-    long long n_frames; /* as the header (or file length) says; -1 unknown */
+    long long n_frames; /* as the header (checked against the file's length)
+                           says; -1 when unknown, as on a pipe */
     double duration_s;  /* n_frames / sample_rate_hz; NAN when unknown */
 } mot_source_info;
 

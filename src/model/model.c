@@ -135,7 +135,11 @@ static mot_status parse_terms(const cJSON *root, mot_model *m, char *detail, siz
         int s = cJSON_IsString(sh)
                     ? lookup((const char *const[]){"linear", "below", "above"}, 3, sh->valuestring)
                     : -1;
-        if (!cJSON_IsObject(item) || !get_feature(item, &t->feature, where, detail, size) ||
+        if (!cJSON_IsObject(item)) {
+            say(detail, size, "%s%s", "each of \"terms\" must be an object", "");
+            return MOT_ERR_MODEL_SCHEMA;
+        }
+        if (!get_feature(item, &t->feature, where, detail, size) ||
             !get_number(item, "center", &t->center, where, detail, size) ||
             !get_number(item, "scale", &t->scale, where, detail, size) ||
             !get_number(item, "weight", &t->weight, where, detail, size))

@@ -6,6 +6,10 @@
   gen_wav.py datalen OUT VALUE                    16-bit, data size field set to VALUE
   gen_wav.py truncated OUT                        header claims 3 s, body cut short
   gen_wav.py one-sample OUT                       a single 16-bit sample
+  gen_wav.py huge OUT                             32-bit float, samples of +-1e30
+  gen_wav.py rate0 OUT                            header says 0 Hz
+  gen_wav.py endless OUT                          streaming header, speech forever
+                                                  (OUT "-" is stdout)
 
 "speech" is a stand-in for a voice: a harmonic-rich pulse train whose F0
 glides +-2 semitones around F0_HZ, cut into ~4 syllables a second with a
@@ -52,6 +56,17 @@ def speech(rate=8000, f0=150.0, seconds=6.0, lead_s=0.5):
 
 def main(argv):
     kind, path = argv[1], argv[2]
+    if kind == "endless":
+        out = sys.stdout.buffer if path == "-" else open(path, "wb")
+        block = pcm16(speech(8000, 150.0, 5.0, 0.0))
+        try:
+            out.write(header(8000, 1, 16, 1, 0, 0xFFFFFFFF, 0xFFFFFFFF))
+            while True:
+                out.write(block)
+        except BrokenPipeError:
+            # The reader stopped, as it should: leave quietly.
+            sys.stderr.close()
+        return
     if kind == "speech":
         rate = int(argv[3]) if len(argv) > 3 else 8000
         f0 = float(argv[4]) if len(argv) > 4 else 150.0
@@ -71,6 +86,12 @@ def main(argv):
     elif kind == "truncated":
         body = pcm16(speech(8000, 150.0, 3.0))
         data = (header(8000, 1, 16, 1, len(body)) + body)[:44 + 1601]
+    elif kind == "huge":
+        body = b"".join(struct.pack("<f", x * 1e30) for x in speech(8000, 150.0, 3.0))
+        data = header(8000, 1, 32, 3, len(body)) + body
+    elif kind == "rate0":
+        body = pcm16(speech(8000, 150.0, 1.0))
+        data = header(0, 1, 16, 1, len(body)) + body
     elif kind == "one-sample":
         data = header(8000, 1, 16, 1, 2) + pcm16([0.5])
     else:

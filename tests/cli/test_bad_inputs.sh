@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Hostile and odd inputs: each gives a sound analysis or an error record,
+# never a crash, a hang or a NaN, and the batch goes on past it.
+source "$(dirname "$0")/lib.sh"
+
+gen speech speech.wav 8000 150 3
+gen truncated truncated.wav             # header claims 3 s, 0.1 s present
+gen one-sample one-sample.wav
+gen nonfinite nonfinite.wav             # float samples with NaN, +Inf, -Inf
+gen huge huge.wav                       # float samples far beyond full scale
+gen datalen datalen-0.wav 0             # streaming writers leave 0 ...
+gen datalen datalen-ff.wav 0xFFFFFFFF   # ... or 0xFFFFFFFF as the data size
+gen rate0 rate0.wav
+: >empty.wav
+echo "this is not audio" >text.wav
+mkdir dir.wav
+sox -n -r 8000 -b 16 silence.wav trim 0 3
+sox -n -r 8000 -b 16 tone.wav synth 3 sine 200
+sox speech.wav -r 192000 ch8.wav channels 8
+sox speech.wav -r 4000 rate-4k.wav      # below what the engine takes
+sox speech.wav -r 8000 -e floating-point -b 64 double.wav
+sox speech.wav speech.flac
+head -c 6000 speech.flac >cut.flac      # FLAC decoding fails part-way
+
+# name:expected, expected being ok, error or either (both are sound).
+cases=(
+    speech.wav:ok missing.wav:error empty.wav:error text.wav:error
+    dir.wav:error truncated.wav:either one-sample.wav:ok silence.wav:ok
+    tone.wav:ok ch8.wav:ok nonfinite.wav:ok huge.wav:ok double.wav:ok
+    datalen-0.wav:either datalen-ff.wav:ok rate0.wav:error rate-4k.wav:error
+    speech.flac:ok cut.flac:error speech.wav:ok
+)
+files=() want=()
+for c in "${cases[@]}"; do files+=("${c%%:*}"); want+=("${c##*:}"); done
+
+compare() { # compare OUTPUT_STATUS_FILE: each record as expected
+    mapfile -t got <"$1"
+    [ "${#got[@]}" -eq "${#files[@]}" ] || fail "${#got[@]} records for ${#files[@]} files"
+    for i in "${!files[@]}"; do
+        case "${want[$i]}" in
+        either) ;;
+        *) [ "${got[$i]}" = "${want[$i]}" ] || fail "${files[$i]}: ${got[$i]}, wanted ${want[$i]}" ;;
+        esac
+    done
+}
+
+for jobs in 1 3; do
+    expect_rc 1 mot analyze --jobs "$jobs" "${files[@]}" >out.jsonl 2>err
+    check_records jsonl out.jsonl "${files[@]}" >status
+    compare status
+    [ "$(wc -l <err)" -eq "$(grep -c error status)" ] || fail "stderr lines: $(cat err)"
+    expect_rc 1 mot analyze --jobs "$jobs" --format csv -q "${files[@]}" >out.csv
+    check_records csv out.csv "${files[@]}" >status
+    compare status
+done
+grep -qi 'nan\|inf' out.jsonl out.csv && fail "non-finite text in output"
+
+# The error sentences say what is wrong.
+python3 - out.jsonl <<'PY'
+import json, sys
+err = {r["file"]: r.get("error") for r in map(json.loads, open(sys.argv[1]))}
+assert err["missing.wav"] == "missing.wav: cannot open: No such file or directory", err
+assert err["empty.wav"] == "empty.wav: file is empty (0 bytes)", err
+assert "not a recognised audio format" in err["text.wav"], err
+assert err["dir.wav"] == "dir.wav: is a directory", err
+assert "cannot analyse at 4000 Hz" in err["rate-4k.wav"], err
+assert err["cut.flac"].startswith("cut.flac: reading failed part-way: "), err
+PY
+
+# All channels of an 8-channel 192 kHz file carry speech.wav: any channel,
+# and their mean, gives speech.wav's pitch.
+expect_rc 0 mot analyze speech.wav >mono.jsonl
+for ch in 7 mix; do
+    expect_rc 0 mot analyze --channel "$ch" ch8.wav >ch.jsonl
+    cat mono.jsonl >>ch.jsonl
+    python3 -c '
+import json, sys
+a, b = map(json.loads, open(sys.argv[1]))
+assert a["sample_rate_hz"] == 192000 and a["channels"] == 8, a
+assert abs(a["f0_median_hz"] / b["f0_median_hz"] - 1) < 0.02, (a, b)' ch.jsonl
+done
+
+# NaN/Inf samples count as silence: the rest still analyses as speech.
+python3 - out.jsonl <<'PY'
+import json, sys
+r = {x["file"]: x for x in map(json.loads, open(sys.argv[1]))}
+assert r["nonfinite.wav"]["speech_s"] > 1.5 and r["nonfinite.wav"]["f0_median_hz"] > 0, r["nonfinite.wav"]
+PY
+
+# pitch on every input: exit 0 or 1, finite numbers only.
+for f in "${files[@]}"; do
+    rc=0
+    mot pitch "$f" >p.csv 2>/dev/null || rc=$?
+    [ "$rc" -le 1 ] || fail "pitch $f exited $rc"
+    grep -qi 'nan\|inf' p.csv && fail "pitch $f: non-finite output"
+done
+echo PASS

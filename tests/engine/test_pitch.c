@@ -1,0 +1,304 @@
+/* Pitch, through the public engine API: telephone-band vowels with a known
+ * F0 contour and noise at a known SNR go in, 10 ms frames come out, and the
+ * frames' F0 is held against the contour.
+ *
+ * Ground truth: the contour's F0 at the frame centre. Frames within 60 ms
+ * of a voiced segment's start or end are not judged (the 50 ms analysis
+ * window straddles the edge there). */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "signals.h"
+
+#define LEAD_S 0.3   /* noise before the vowel */
+#define TAIL_S 0.3   /* noise after it */
+#define EDGE_S 0.06  /* not judged at either edge */
+#define SNR_DB 20.0
+#define VOWEL_RMS 0.1
+
+typedef struct pitch_score {
+    int truth_voiced;   /* judged frames inside the vowel */
+    int found_voiced;   /* ... that came out voiced */
+    int within_2pct;    /* ... voiced and within 2 % of the truth */
+    int octave_errors;  /* ... voiced and off by a factor near 2 or 1/2 */
+    int truth_unvoiced; /* judged frames in the noise around it */
+    int found_unvoiced; /* ... that came out unvoiced */
+    double worst_pct;
+    size_t n_frames;
+    int times_exact;    /* every frame's time_s is (k + 0.5) * 0.01 */
+} pitch_score;
+
+/* Make LEAD_S noise, `voiced_s` of the vowel on contour `c` (band-limited
+ * when `phone`), TAIL_S noise, at `rate`; run the default engine; score. */
+static pitch_score run_contour(double rate, const sig_f0 *c, double voiced_s, int phone,
+                               uint64_t seed)
+{
+    size_t lead = sig_samples(LEAD_S, rate), nv = sig_samples(voiced_s, rate);
+    size_t n = lead + nv + sig_samples(TAIL_S, rate);
+    float *x = sig_alloc(n);
+    sig_voiced(x + lead, nv, rate, c, VOWEL_RMS);
+    if (phone)
+        sig_phone_band(x, n, rate);
+    /* The SNR holds in the band the engine analyses, at every input rate:
+     * on the phone band the noise is band-limited too. */
+    double rms = sig_rms(x + lead, nv);
+    if (phone)
+        sig_add_phone_noise(x, n, rate, sig_noise_rms(rms, SNR_DB), seed);
+    else
+        sig_add_noise(x, n, sig_noise_rms(rms, SNR_DB), seed);
+
+    mot_config cfg;
+    mot_config_default(&cfg);
+    cfg.input_rate_hz = rate;
+    sig_run run = {0};
+    assert_int_equal(sig_analyse(&cfg, NULL, x, n, &run), MOT_OK);
+
+    pitch_score s = {.n_frames = run.n_frames, .times_exact = 1};
+    double t0 = (double)lead / rate, t1 = t0 + (double)nv / rate;
+    for (size_t k = 0; k < run.n_frames; k++) {
+        const mot_frame *f = &run.frames[k];
+        if (f->time_s != ((double)k + 0.5) * MOT_HOP_S)
+            s.times_exact = 0;
+        double t = f->time_s;
+        if (t >= t0 + EDGE_S && t <= t1 - EDGE_S) {
+            double truth = sig_f0_at(c, t - t0);
+            s.truth_voiced++;
+            if (f->f0_hz > 0.0f) {
+                s.found_voiced++;
+                double err = fabs(f->f0_hz - truth) / truth * 100.0;
+                s.worst_pct = fmax(s.worst_pct, err);
+                s.within_2pct += err <= 2.0;
+                double ratio = f->f0_hz / truth;
+                s.octave_errors += fabs(log2(ratio)) > 0.5;
+            }
+        } else if (t <= t0 - EDGE_S || t >= t1 + EDGE_S) {
+            s.truth_unvoiced++;
+            s.found_unvoiced += f->f0_hz == 0.0f;
+        }
+    }
+    sig_run_free(&run);
+    free(x);
+    return s;
+}
+
+static void describe(const char *what, double rate, const pitch_score *s)
+{
+    sig_note("%-28s %6.0f Hz: voiced %3d/%3d (%.1f %%), within 2 %% %3d (%.1f %%), "
+             "octave errors %d, worst %.2f %%, unvoiced kept %d/%d",
+             what, rate, s->found_voiced, s->truth_voiced,
+             100.0 * s->found_voiced / s->truth_voiced, s->within_2pct,
+             100.0 * s->within_2pct / (s->found_voiced ? s->found_voiced : 1), s->octave_errors,
+             s->worst_pct, s->found_unvoiced, s->truth_unvoiced);
+}
+
+/* The thresholds of the brief: voiced on >= 95 % of truly voiced frames, F0
+ * within 2 % on >= 98 % of those, noise around the vowel mostly unvoiced. */
+static void assert_tracks(const char *what, double rate, const pitch_score *s)
+{
+    describe(what, rate, s);
+    assert_true(s->truth_voiced > 50);
+    SIG_ASSERT_GE((double)s->found_voiced / s->truth_voiced, 0.95);
+    SIG_ASSERT_GE((double)s->within_2pct / s->found_voiced, 0.98);
+    SIG_ASSERT_GE((double)s->found_unvoiced / s->truth_unvoiced, 0.90);
+}
+
+typedef struct contour_case {
+    const char *name;
+    sig_f0 c;
+    double seconds;
+} contour_case;
+
+/* Contours across 80-400 Hz: steady, gliding both ways, with vibrato. */
+static contour_case wide_cases[] = {
+    {"steady 80 Hz", {SIG_F0_CONSTANT, 80.0, 0, 0, 0, 0}, 1.0},
+    {"steady 150 Hz", {SIG_F0_CONSTANT, 150.0, 0, 0, 0, 0}, 1.0},
+    {"steady 250 Hz", {SIG_F0_CONSTANT, 250.0, 0, 0, 0, 0}, 1.0},
+    {"steady 400 Hz", {SIG_F0_CONSTANT, 400.0, 0, 0, 0, 0}, 1.0},
+    {"glide 80->200 Hz", {SIG_F0_GLIDE, 80.0, 200.0, 1.5, 0, 0}, 1.5},
+    {"glide 200->400 Hz", {SIG_F0_GLIDE, 200.0, 400.0, 1.5, 0, 0}, 1.5},
+    {"glide 380->120 Hz", {SIG_F0_GLIDE, 380.0, 120.0, 2.0, 0, 0}, 2.0},
+    {"vibrato 110 Hz +-1 st 5 Hz", {SIG_F0_VIBRATO, 110.0, 0, 0, 1.0, 5.0}, 1.5},
+    {"vibrato 260 Hz +-1 st 4 Hz", {SIG_F0_VIBRATO, 260.0, 0, 0, 1.0, 4.0}, 1.5},
+};
+
+/* Low male voices, where a tracker is most tempted to go an octave up once
+ * the band has removed the fundamental and the second harmonic. */
+static contour_case low_cases[] = {
+    {"steady 85 Hz", {SIG_F0_CONSTANT, 85.0, 0, 0, 0, 0}, 1.0},
+    {"steady 100 Hz", {SIG_F0_CONSTANT, 100.0, 0, 0, 0, 0}, 1.0},
+    {"steady 120 Hz", {SIG_F0_CONSTANT, 120.0, 0, 0, 0, 0}, 1.0},
+    {"glide 85->120 Hz", {SIG_F0_GLIDE, 85.0, 120.0, 1.5, 0, 0}, 1.5},
+    {"glide 120->85 Hz", {SIG_F0_GLIDE, 120.0, 85.0, 1.5, 0, 0}, 1.5},
+    {"vibrato 100 Hz +-1.5 st 4 Hz", {SIG_F0_VIBRATO, 100.0, 0, 0, 1.5, 4.0}, 1.5},
+};
+
+static void run_cases(double rate, const contour_case *cases, size_t n, int phone)
+{
+    for (size_t i = 0; i < n; i++) {
+        pitch_score s = run_contour(rate, &cases[i].c, cases[i].seconds, phone, 100 + i);
+        assert_tracks(cases[i].name, rate, &s);
+        assert_int_equal(s.octave_errors, 0);
+    }
+}
+
+#define N_OF(a) (sizeof a / sizeof a[0])
+
+static void test_wide_range_phone_band_8k(void **state)
+{
+    (void)state;
+    run_cases(8000.0, wide_cases, N_OF(wide_cases), 1);
+}
+
+static void test_wide_range_full_band_8k(void **state)
+{
+    (void)state;
+    run_cases(8000.0, wide_cases, N_OF(wide_cases), 0);
+}
+
+static void test_low_male_phone_band_8k(void **state)
+{
+    (void)state;
+    run_cases(8000.0, low_cases, N_OF(low_cases), 1);
+}
+
+static void test_other_rates(double rate)
+{
+    run_cases(rate, wide_cases, N_OF(wide_cases), 1);
+    run_cases(rate, low_cases, N_OF(low_cases), 1);
+}
+
+static void test_phone_band_16k(void **state)
+{
+    (void)state;
+    test_other_rates(16000.0);
+}
+
+static void test_phone_band_44k1(void **state)
+{
+    (void)state;
+    test_other_rates(44100.0);
+}
+
+static void test_phone_band_48k(void **state)
+{
+    (void)state;
+    test_other_rates(48000.0);
+}
+
+/* Band-limited white noise has no period: mostly unvoiced. */
+static void test_noise_is_unvoiced(void **state)
+{
+    (void)state;
+    const double rates[] = {8000.0, 44100.0};
+    for (size_t r = 0; r < N_OF(rates); r++) {
+        size_t n = sig_samples(2.0, rates[r]);
+        float *x = sig_alloc(n);
+        sig_add_noise(x, n, 0.1, 5 + r);
+        sig_phone_band(x, n, rates[r]);
+        mot_config cfg;
+        mot_config_default(&cfg);
+        cfg.input_rate_hz = rates[r];
+        sig_run run = {0};
+        assert_int_equal(sig_analyse(&cfg, NULL, x, n, &run), MOT_OK);
+        int voiced = 0;
+        for (size_t k = 0; k < run.n_frames; k++)
+            voiced += run.frames[k].f0_hz > 0.0f;
+        sig_note("noise at %.0f Hz: %d of %zu frames voiced", rates[r], voiced, run.n_frames);
+        SIG_ASSERT_LE((double)voiced / (double)run.n_frames, 0.05);
+        sig_run_free(&run);
+        free(x);
+    }
+}
+
+/* Frame k is centred at (k + 0.5) * 10 ms, and a signal of d seconds gives
+ * ceil(d / 10 ms) frames, +-1, at every input rate. */
+static void test_frame_times_and_count(void **state)
+{
+    (void)state;
+    const double rates[] = {8000.0, 11025.0, 16000.0, 22050.0, 44100.0, 48000.0, 96000.0};
+    const double durations[] = {0.5, 1.0, 1.237, 2.0049};
+    for (size_t r = 0; r < N_OF(rates); r++) {
+        for (size_t d = 0; d < N_OF(durations); d++) {
+            size_t n = sig_samples(durations[d], rates[r]);
+            float *x = sig_alloc(n);
+            const sig_f0 c = sig_f0_constant(140.0);
+            sig_voiced(x, n, rates[r], &c, 0.1);
+            mot_config cfg;
+            mot_config_default(&cfg);
+            cfg.input_rate_hz = rates[r];
+            sig_run run = {0};
+            assert_int_equal(sig_analyse(&cfg, NULL, x, n, &run), MOT_OK);
+            double seconds = (double)n / rates[r];
+            double want = ceil(seconds / MOT_HOP_S - 1e-9);
+            sig_note("%.4f s at %.0f Hz: %zu frames (ceil = %.0f)", seconds, rates[r],
+                     run.n_frames, want);
+            SIG_ASSERT_NEAR((double)run.n_frames, want, 1.0);
+            for (size_t k = 0; k < run.n_frames; k++)
+                SIG_ASSERT_NEAR(run.frames[k].time_s, ((double)k + 0.5) * MOT_HOP_S, 1e-9);
+            SIG_ASSERT_NEAR(run.summary.heard_s, seconds, 1e-9);
+            sig_run_free(&run);
+            free(x);
+        }
+    }
+}
+
+/* F0 is the same whatever rate the same vowel arrives at: the resampler
+ * neither shifts pitch nor loses voicing. */
+static void test_rates_agree(void **state)
+{
+    (void)state;
+    const sig_f0 c = sig_f0_glide(90.0, 300.0, 1.5);
+    const double rates[] = {8000.0, 16000.0, 44100.0, 48000.0};
+    double median_err[N_OF(rates)];
+    for (size_t r = 0; r < N_OF(rates); r++) {
+        size_t n = sig_samples(1.5, rates[r]);
+        float *x = sig_alloc(n);
+        sig_voiced(x, n, rates[r], &c, 0.1);
+        sig_phone_band(x, n, rates[r]);
+        mot_config cfg;
+        mot_config_default(&cfg);
+        cfg.input_rate_hz = rates[r];
+        sig_run run = {0};
+        assert_int_equal(sig_analyse(&cfg, NULL, x, n, &run), MOT_OK);
+        /* Mean signed error in cents over the judged frames. */
+        double sum = 0.0;
+        int count = 0;
+        for (size_t k = 0; k < run.n_frames; k++) {
+            double t = run.frames[k].time_s;
+            if (t < EDGE_S || t > 1.5 - EDGE_S || run.frames[k].f0_hz <= 0.0f)
+                continue;
+            sum += 1200.0 * log2(run.frames[k].f0_hz / sig_f0_at(&c, t));
+            count++;
+        }
+        assert_true(count > 100);
+        median_err[r] = sum / count;
+        sig_note("glide at %.0f Hz: mean error %.2f cents over %d frames", rates[r],
+                 median_err[r], count);
+        sig_run_free(&run);
+        free(x);
+    }
+    for (size_t r = 1; r < N_OF(rates); r++)
+        SIG_ASSERT_NEAR(median_err[r], median_err[0], 5.0); /* 5 cents = 0.3 % */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wide_range_phone_band_8k),
+        cmocka_unit_test(test_wide_range_full_band_8k),
+        cmocka_unit_test(test_low_male_phone_band_8k),
+        cmocka_unit_test(test_phone_band_16k),
+        cmocka_unit_test(test_phone_band_44k1),
+        cmocka_unit_test(test_phone_band_48k),
+        cmocka_unit_test(test_noise_is_unvoiced),
+        cmocka_unit_test(test_frame_times_and_count),
+        cmocka_unit_test(test_rates_agree),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
