@@ -11,6 +11,9 @@
 #   clean   the file as is (8 kHz, 16-bit)
 #   bl      band-limited 300-3400 Hz (sox sinc 300-3400)
 #   noise15 white Gaussian noise at 15 dB SNR re the active speech level (bench/mixnoise.py)
+# bl-vs-clean and noise15-vs-clean compare mot on the degraded file with Praat on the
+# clean one (what the tracker should still find); f0_sd_st is also compared as
+# `mot analyze` reports it, over mot's window (bench/sd_window.py).
 # Reference: bench/praat-pitch.praat (To Pitch (ac), 0.01 s, 75-600 Hz, Praat defaults).
 # Figures and their exact definitions: bench/compare_pitch.py. Scratch: bench/out/accuracy/.
 # Targets: GPE <= 2 % clean, <= 5 % bl / noise15; voicing agreement >= 90 %;
@@ -46,7 +49,9 @@ done
 
 # --- tracks -------------------------------------------------------------------------------
 manifest=$out/manifest.tsv
+sd_manifest=$out/sd-manifest.tsv
 : >"$manifest"
+: >"$sd_manifest"
 t_mot=0
 for cond in clean bl noise15; do
 	for name in "${labels[@]}"; do
@@ -61,6 +66,11 @@ for cond in clean bl noise15; do
 		t1=$(now)
 		t_mot=$(awk -v a="$t_mot" -v b="$t0" -v c="$t1" 'BEGIN{print a + c - b}')
 		printf '%s\t%s\t%s\t%s\n' "$cond" "$name" "$p" "$m" >>"$manifest"
+		# Robustness: the degraded file's track against Praat on the clean one.
+		[[ $cond == clean ]] ||
+			printf '%s\t%s\t%s\t%s\n' "$cond-vs-clean" "$name" "$pdir/clean-$name.csv" "$m" >>"$manifest"
+		"$MOT" analyze --quiet "$w" >"$out/mot/$cond-$name.jsonl" || true
+		printf '%s\t%s\t%s\t%s\n' "$cond" "$name" "$p" "$out/mot/$cond-$name.jsonl" >>"$sd_manifest"
 	done
 done
 
@@ -69,6 +79,9 @@ echo "reference: Praat To Pitch (ac), 0.01 s, $FLOOR-$CEILING Hz, Praat defaults
 echo "files: ${#labels[@]} per condition; total speech $(for n in "${labels[@]}"; do soxi -D "$out/wav/clean-$n.wav"; done | awk '{s+=$1} END{printf "%.1f", s}') s per condition"
 echo
 python3 "$BENCH/compare_pitch.py" "$manifest" --tsv "$out/results.tsv"
+echo
+echo "f0_sd_st of mot analyze vs Praat over mot's own window:"
+python3 "$BENCH/sd_window.py" "$sd_manifest"
 echo
 printf 'mot pitch wall time, all %d runs: %.2f s\n' "$((3 * ${#labels[@]}))" "$t_mot"
 echo "per-file figures: $out/results.tsv; tracks: $pdir/, $out/mot/"

@@ -38,7 +38,7 @@ typedef struct mot_summary {
     double syllable_rate_hz;     /* nuclei per second of window */
     double articulation_rate_hz; /* nuclei per second of speech */
     double pause_ratio;          /* pause time / window time, 0..1 */
-    int n_voiced;                /* voiced speech frames in the window */
+    int n_voiced;                /* voiced frames in the window */
     int n_nuclei;                /* syllable nuclei in the window */
     /* Verdict: filled when the engine has a model, else NAN / 0 / 0. */
     double dull_score;           /* 0..1 */

@@ -1,10 +1,11 @@
 /* Summary statistics of the analysis window, kept incrementally so that a
  * summary costs the same at any time and nothing grows with the window.
  *
- * F0 counts over voiced speech frames, in semitones re 100 Hz, in a
- * histogram of MOT_STATS_BIN_ST-wide bins (percentiles to that resolution);
- * its mean and SD come from exact running sums. Energy mean and SD, over
- * the same frames, use Welford's update. */
+ * F0 counts over the window's voiced frames (as Praat's statistics of a
+ * Pitch object do), in semitones re 100 Hz, in a histogram of
+ * MOT_STATS_BIN_ST-wide bins (percentiles to that resolution); its mean and
+ * SD come from exact running sums. Energy mean and SD, over voiced speech
+ * frames, use Welford's update. */
 #ifndef MOT_ENGINE_STATS_H
 #define MOT_ENGINE_STATS_H
 
