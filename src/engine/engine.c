@@ -197,7 +197,7 @@ static size_t feed_input(mot_engine *e, const float *x, size_t n)
         n = e->in_chunk;
     for (size_t i = 0; i < n; i++)
         /* Like a converter: non-finite samples are silence, overs clip. */
-        e->scratch[i] = x && isfinite(x[i]) ? fmaxf(-1.0f, fminf(1.0f, x[i])) : 0.0f;
+        e->scratch[i] = !x || !isfinite(x[i]) ? 0.0f : x[i] > 1.0f ? 1.0f : x[i] < -1.0f ? -1.0f : x[i];
     if (!e->resampler) {
         feed(e, e->scratch, n);
         return n;
