@@ -16,6 +16,7 @@
 #                    (samples/pitch-scale.praat; k1 = PSOLA round trip, contour kept)
 #   orig             the source as is
 #   tempo0.75 tempo1.3   sox tempo -s (WSOLA: pace changes, pitch does not)
+#   low                  sox pitch -700 (seven semitones lower: a low voice)
 #   {orig,k0} x {noise15, bl, r16k, r44k}: white noise at 15 dB SNR (bench/mixnoise.py),
 #                    sox sinc 300-3400, resampled to 16 kHz / 44.1 kHz (sox rate -v)
 # Targets (bench/verdict_report.py prints PASS/FAIL per source and target):
@@ -86,6 +87,9 @@ for s in "${sources[@]}"; do
 		f=$stim/$s.tempo$t.wav
 		[[ -s $f && $f -nt $o ]] || "${SOX[@]}" "$o" "$f" tempo -s "$t"
 	done
+	# The same speaker seven semitones lower (formants shift too): a low voice.
+	f=$stim/$s.low.wav
+	[[ -s $f && $f -nt $o ]] || "${SOX[@]}" "$o" "$f" pitch -700
 	for base in orig k0; do
 		b=$stim/$s.$base.wav
 		v=$stim/$s.$base

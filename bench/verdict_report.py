@@ -134,6 +134,11 @@ def main():
         o = g("k1")
         add("k1 not dull", s, f"dull={verdict(o)} score={f(num(o, 'dull_score'), '.3f')}",
             verdict(o) is False)
+        o = g("low")
+        add("7 st lower voice: verdict of orig", s,
+            f"f0 {f(num(g('orig'), 'f0_median_hz'), '.0f')} -> {f(num(o, 'f0_median_hz'), '.0f')} Hz, "
+            f"dull={verdict(o)} score={f(num(o, 'dull_score'), '.3f')}",
+            verdict(o) is not None and verdict(o) == verdict(g("orig")))
         base = num(g("orig"), "syllable_rate_hz")
         for t, target in TEMPO.items():
             r = num(g(t), "syllable_rate_hz") / base if base else math.nan
@@ -178,7 +183,8 @@ def main():
     for target, (p, n) in summary.items():
         print(f"{target:<{width}}  {p}/{n} sources {'PASS' if p == n else 'FAIL'}")
     pct = 100.0 * agree / total if total else math.nan
-    print(f"{'--window 4 vs default: same verdict':<{width}}  {agree}/{total} files = {f(pct, '.1f')} % (no target set; reported)")
+    print(f"{'--window 4 vs default: same verdict':<{width}}  {agree}/{total} files = {f(pct, '.1f')} % "
+          f"{'PASS' if pct >= 85.0 else 'FAIL'} (target >= 85 %)")
     if diffs:
         print("  differ: " + ", ".join(sorted(diffs)))
     return 0
