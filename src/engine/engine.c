@@ -190,14 +190,14 @@ static void feed(mot_engine *e, const float *x, size_t n)
 }
 
 /* Push up to one hop of input through the resampler into the framer;
- * returns input samples consumed. `x` NULL means silence. */
+ * returns input samples consumed. */
 static size_t feed_input(mot_engine *e, const float *x, size_t n)
 {
     if (n > e->in_chunk)
         n = e->in_chunk;
     for (size_t i = 0; i < n; i++)
         /* Like a converter: non-finite samples are silence, overs clip. */
-        e->scratch[i] = !x || !isfinite(x[i]) ? 0.0f : x[i] > 1.0f ? 1.0f : x[i] < -1.0f ? -1.0f : x[i];
+        e->scratch[i] = !isfinite(x[i]) ? 0.0f : x[i] > 1.0f ? 1.0f : x[i] < -1.0f ? -1.0f : x[i];
     if (!e->resampler) {
         feed(e, e->scratch, n);
         return n;
@@ -268,6 +268,8 @@ static void finish_step(mot_engine *e)
         memset(e->scratch, 0, e->in_chunk * sizeof *e->scratch);
         speex_resampler_process_float(e->resampler, 0, e->scratch, &in_len, made, &out_len);
         feed(e, made, out_len);
+        if (out_len == 0)
+            e->stage = FIN_PAD; /* nothing more to come out: never spin */
         break;
     }
     case FIN_PAD: {
