@@ -28,7 +28,9 @@ typedef struct mot_engine mot_engine;
 typedef struct mot_frame {
     double time_s;       /* frame centre, s since the first sample pushed */
     float f0_hz;         /* fundamental frequency, 0 when unvoiced */
-    float voicing;       /* periodicity strength of the chosen path, 0..1 */
+    float voicing;       /* periodicity strength, 0..1: the chosen candidate's
+                            normalised autocorrelation, or for unvoiced frames
+                            the best one found (0 when too quiet to test) */
     float energy_dbfs;   /* RMS level of the Hann-windowed frame, dBFS
                             (full-scale square wave = 0), floor -120 */
     unsigned char speech;  /* 1 speech (short gaps included), 0 pause/silence */

@@ -219,9 +219,10 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
                           : 0.0;
     list[0] = (candidate){0.0f, 0.0f, (float)(c->voicing_threshold + fmax(unvoiced, 0.0)), 0.0f};
     int count = 1;
-    /* Skip the autocorrelation where no voiced candidate could win: an
-     * unvoiced strength of 1 + voicing_threshold or more beats any r <= 1
-     * even after paying the voiced/unvoiced cost twice. */
+    /* Skip the autocorrelation where no voiced candidate could win: with an
+     * unvoiced strength of at least 1 plus twice the voiced/unvoiced cost,
+     * any r <= 1 loses whatever the neighbouring frames are. Such frames
+     * report voicing 0. */
     if (peak <= 0.0f || list[0].local >= 1.0 + 2.0 * c->voiced_unvoiced_cost)
         return count;
 
