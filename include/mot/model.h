@@ -35,6 +35,13 @@ MOT_API void mot_model_free(mot_model *model);
  * is itself a reason. Never allocates. */
 MOT_API void mot_model_score(const mot_model *model, mot_summary *s);
 
+/* The rule behind one reason bit: it fires when the summary feature named
+ * *feature ("f0_iqr_st", ...; a static string) lies above (*above = 1) or
+ * below (*above = 0) *value. MOT_ERR_INVALID_ARG if `reason` is not one bit
+ * the model has a rule for. Never allocates. */
+MOT_API mot_status mot_model_reason_rule(const mot_model *model, unsigned reason,
+                                         const char **feature, int *above, double *value);
+
 /* The model's plain-words explanation of one reason bit, or NULL. */
 MOT_API const char *mot_model_reason_text(const mot_model *model,
                                           unsigned reason);

@@ -6,16 +6,25 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "mot/model.h"
+
 enum { MOT_EXIT_OK = 0, MOT_EXIT_FAILURE = 1, MOT_EXIT_USAGE = 2 };
 
 int mot_cmd_analyze(int argc, char **argv);
 int mot_cmd_pitch(int argc, char **argv);
+int mot_cmd_report(int argc, char **argv);
+int mot_cmd_live(int argc, char **argv);
+int mot_cmd_devices(int argc, char **argv);
 
 /* Option values. Each returns 0 and sets *out, or -1 when `s` is not
  * wholly such a value. */
 int mot_cli_channel(const char *s, int *out); /* "0", "1", ... or "mix" */
 int mot_cli_double(const char *s, double *out); /* finite */
 int mot_cli_long(const char *s, long lo, long hi, long *out);
+
+/* The model at `path`, or the built-in one when `path` is NULL, into *out.
+ * Returns 0, or -1 after saying on stderr why it could not be loaded. */
+int mot_cli_load_model(const char *prog, const char *path, mot_model **out);
 
 /* "<what> <path>: <strerror(errno)>" into why (NUL-terminated). */
 void mot_cli_errno(char *why, size_t why_size, const char *what, const char *path);

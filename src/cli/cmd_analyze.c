@@ -417,7 +417,6 @@ int mot_cmd_analyze(int argc, char **argv)
     mot_model *model = NULL;
     mot_outfile out = {0};
     char why[1024] = "";
-    mot_status st;
     long n_failed;
     int rc;
 
@@ -435,14 +434,8 @@ int mot_cmd_analyze(int argc, char **argv)
         rc = MOT_EXIT_USAGE;
         goto done;
     }
-    st = o.model_path ? mot_model_load(o.model_path, &model, why, sizeof why)
-                      : mot_model_default(&model);
-    if (st != MOT_OK) {
-        mot_cli_message(stderr, prog, "cannot load model %s: %s%s%s",
-                        o.model_path ? o.model_path : "(built in)", mot_strerror(st),
-                        why[0] ? ": " : "", why);
+    if (mot_cli_load_model(prog, o.model_path, &model) != 0)
         goto done;
-    }
     /* Before any worker starts, so that all threads inherit its signal mask. */
     if (mot_outfile_open(&out, o.out_path ? o.out_path : "-", why, sizeof why) != 0) {
         mot_cli_message(stderr, prog, "%s", why);

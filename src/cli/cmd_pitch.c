@@ -42,7 +42,8 @@ static void print_header(pitch_csv *csv)
     csv->started = 1;
 }
 
-static void print_frames(void *ctx, const mot_frame *frames, size_t n_frames)
+/* Every frame of the file: never asks to stop. */
+static int print_frames(void *ctx, const mot_frame *frames, size_t n_frames)
 {
     pitch_csv *csv = ctx;
     FILE *out = csv->out;
@@ -51,6 +52,7 @@ static void print_frames(void *ctx, const mot_frame *frames, size_t n_frames)
     for (size_t i = 0; i < n_frames; i++)
         fprintf(out, "%.3f,%.2f,%.3f\n", frames[i].time_s,
                 finite_or_zero(frames[i].f0_hz), finite_or_zero(frames[i].voicing));
+    return 0;
 }
 
 int mot_cmd_pitch(int argc, char **argv)

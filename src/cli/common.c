@@ -7,6 +7,17 @@
 #include "cli/cli.h"
 #include "io/source.h"
 
+int mot_cli_load_model(const char *prog, const char *path, mot_model **out)
+{
+    char why[1024] = "";
+    mot_status st = path ? mot_model_load(path, out, why, sizeof why) : mot_model_default(out);
+    if (st == MOT_OK)
+        return 0;
+    mot_cli_message(stderr, prog, "cannot load model %s: %s%s%s", path ? path : "(built in)",
+                    mot_strerror(st), why[0] ? ": " : "", why);
+    return -1;
+}
+
 int mot_cli_long(const char *s, long lo, long hi, long *out)
 {
     char *end;

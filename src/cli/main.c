@@ -16,11 +16,20 @@ typedef struct command {
     const char *summary;
 } command;
 
+int mot_cmd_serve(int argc, char **argv); /* cmd_serve.c; belongs in cli.h */
+int mot_cmd_send(int argc, char **argv);  /* cmd_send.c; belongs in cli.h */
+
 static const command commands[] = {
     {"analyze", "mot analyze", mot_cmd_analyze,
      "judge call openings, one JSON Lines or CSV record per file"},
     {"pitch", "mot pitch", mot_cmd_pitch,
      "print one file's pitch track (10 ms frames) as CSV"},
+    {"serve", "mot serve", mot_cmd_serve,
+     "judge many calls at once from Asterisk's AudioSocket, with a live dashboard"},
+    {"send", "mot send", mot_cmd_send, "replay a recorded call to an AudioSocket server"},
+    {"report", "mot report", mot_cmd_report, "explain call openings: HTML pages with plots, audio"},
+    {"live", "mot live", mot_cmd_live, "judge call openings live from a sound-card input"},
+    {"devices", "mot devices", mot_cmd_devices, "list the sound-card inputs 'mot live' can use"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

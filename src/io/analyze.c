@@ -60,17 +60,27 @@ static mot_status engine_for(mot_analyzer *a, double rate_hz, char *detail,
     return mot_engine_new(&a->cfg, a->model, &a->engine, detail, detail_size);
 }
 
-static mot_status push(mot_analyzer *a, const float *in, size_t n,
-                       mot_frames_fn on_frames, void *ctx)
+/* Frames go to the callback while it wants them. */
+typedef struct frame_sink {
+    mot_frames_fn fn;
+    void *ctx;
+} frame_sink;
+
+static void deliver(mot_analyzer *a, frame_sink *sink, size_t n_out)
+{
+    if (n_out > 0 && sink->fn(sink->ctx, a->frames, n_out))
+        sink->fn = NULL;
+}
+
+static mot_status push(mot_analyzer *a, const float *in, size_t n, frame_sink *sink)
 {
     while (n > 0) {
-        size_t n_in = n, n_out = on_frames ? FRAMES_PER_CALL : 0;
+        size_t n_in = n, n_out = sink->fn ? FRAMES_PER_CALL : 0;
         mot_status st = mot_engine_process(a->engine, in, &n_in,
-                                           on_frames ? a->frames : NULL, &n_out);
+                                           sink->fn ? a->frames : NULL, &n_out);
         if (st != MOT_OK)
             return st;
-        if (n_out > 0)
-            on_frames(ctx, a->frames, n_out);
+        deliver(a, sink, n_out);
         /* An engine that neither takes nor gives would spin here forever. */
         if (n_in == 0 && n_out == 0)
             return MOT_ERR_INVALID_ARG;
@@ -80,19 +90,17 @@ static mot_status push(mot_analyzer *a, const float *in, size_t n,
     return MOT_OK;
 }
 
-static mot_status drain(mot_analyzer *a, mot_frames_fn on_frames, void *ctx)
+static mot_status drain(mot_analyzer *a, frame_sink *sink)
 {
     size_t n_out;
 
     do {
-        n_out = on_frames ? FRAMES_PER_CALL : 0;
-        mot_status st = mot_engine_finish(a->engine, on_frames ? a->frames : NULL,
-                                          &n_out);
+        n_out = sink->fn ? FRAMES_PER_CALL : 0;
+        mot_status st = mot_engine_finish(a->engine, sink->fn ? a->frames : NULL, &n_out);
         if (st != MOT_OK)
             return st;
-        if (n_out > 0)
-            on_frames(ctx, a->frames, n_out);
-    } while (n_out > 0);
+        deliver(a, sink, n_out);
+    } while (n_out > 0 && sink->fn);
     return MOT_OK;
 }
 
@@ -105,6 +113,7 @@ mot_status mot_analyzer_run(mot_analyzer *a, const char *path,
     mot_source_info info;
     size_t n_read = 0, n_total = 0;
     mot_status st;
+    frame_sink sink = {on_frames, ctx};
 
     mot_file_result_init(out, path, a->channel);
     st = mot_source_open(path, a->channel, &src, detail, sizeof detail);
@@ -124,16 +133,16 @@ mot_status mot_analyzer_run(mot_analyzer *a, const char *path,
     do {
         st = mot_source_read(src, a->block, &n_read, detail, sizeof detail);
         if (st == MOT_OK)
-            st = push(a, a->block, n_read, on_frames, ctx);
+            st = push(a, a->block, n_read, &sink);
         n_total += n_read;
     } while (st == MOT_OK && n_read > 0 &&
-             (on_frames || !mot_engine_window_complete(a->engine)));
+             (sink.fn || !mot_engine_window_complete(a->engine)));
     if (st == MOT_OK && n_total == 0) {
         st = MOT_ERR_EMPTY;
         snprintf(detail, sizeof detail, "file holds no samples");
     }
     if (st == MOT_OK)
-        st = drain(a, on_frames, ctx);
+        st = drain(a, &sink);
     if (st == MOT_OK)
         mot_engine_summary(a->engine, &out->summary);
 done:

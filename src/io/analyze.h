@@ -18,8 +18,10 @@
 typedef struct mot_analyzer mot_analyzer;
 
 /* Called with each run of frames as the engine hands them out (n_frames > 0);
- * `frames` is valid only during the call. */
-typedef void (*mot_frames_fn)(void *ctx, const mot_frame *frames, size_t n_frames);
+ * `frames` is valid only during the call. Return 0 to keep frames coming,
+ * nonzero once no more are wanted: reading then stops as soon as the window
+ * is complete, as it does without a callback. */
+typedef int (*mot_frames_fn)(void *ctx, const mot_frame *frames, size_t n_frames);
 
 /* Make an analyzer. `cfg` is copied (NULL: defaults); its input_rate_hz is
  * replaced by each file's rate. `model` is borrowed, may be NULL (no
@@ -33,7 +35,8 @@ void mot_analyzer_free(mot_analyzer *a);
 
 /* Analyse the file at `path` (borrowed; out->file points to it) into *out,
  * which is initialised here. Without `on_frames`, reading stops once the
- * window is complete; with it, every frame of the whole file is delivered.
+ * window is complete; with it, frames of the whole file are delivered until
+ * it asks for no more.
  * Returns out->status; on failure out->error says which file and what went
  * wrong, and the fields learnt before the failure are kept. */
 mot_status mot_analyzer_run(mot_analyzer *a, const char *path,

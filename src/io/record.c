@@ -17,6 +17,7 @@ void mot_file_result_init(mot_file_result *r, const char *file, int channel)
     r->summary.window_start_s = r->summary.window_end_s = NAN;
     r->summary.speech_s = NAN;
     r->summary.f0_median_hz = r->summary.f0_sd_st = r->summary.f0_range_st = NAN;
+    r->summary.f0_iqr_st = NAN;
     r->summary.energy_mean_dbfs = r->summary.energy_sd_db = NAN;
     r->summary.syllable_rate_hz = r->summary.articulation_rate_hz = NAN;
     r->summary.pause_ratio = NAN;

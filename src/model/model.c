@@ -285,14 +285,31 @@ double mot_model_threshold(const mot_model *m)
     return m ? m->threshold : NAN;
 }
 
+/* The rule for one reason bit, or NULL if there is none. */
+static const rule *rule_of(const mot_model *m, unsigned reason)
+{
+    for (int i = 0; m && i < MOT_REASON_COUNT; i++)
+        if (reason == 1u << i)
+            return m->rules[i].present ? &m->rules[i] : NULL;
+    return NULL;
+}
+
+mot_status mot_model_reason_rule(const mot_model *m, unsigned reason, const char **name,
+                                 int *above, double *value)
+{
+    const rule *r = rule_of(m, reason);
+    if (!r || !name || !above || !value)
+        return MOT_ERR_INVALID_ARG;
+    *name = feature_names[r->feature];
+    *above = r->above;
+    *value = r->value;
+    return MOT_OK;
+}
+
 const char *mot_model_reason_text(const mot_model *m, unsigned reason)
 {
-    if (!m)
-        return NULL;
-    for (int i = 0; i < MOT_REASON_COUNT; i++)
-        if (reason == 1u << i)
-            return m->rules[i].present ? m->rules[i].text : NULL;
-    return NULL;
+    const rule *r = rule_of(m, reason);
+    return r ? r->text : NULL;
 }
 
 static double feature_value(const mot_summary *s, feature f)

@@ -452,6 +452,34 @@ static void test_missing_features_and_no_onset(void **state)
 
 /* Each bit has a distinct stable code, and a model that names a code puts
  * its text on that same bit: code -> bit -> code round-trips. */
+/* The rule accessor reports what the parsed file says, and refuses what is
+ * not one known reason bit. */
+static void test_reason_rule_accessor(void **state)
+{
+    (void)state;
+    mot_model *m = parse_ok(test_model);
+    const char *feature = NULL;
+    int above = -1;
+    double value = 0.0;
+    assert_int_equal(mot_model_reason_rule(m, MOT_REASON_FLAT_PITCH, &feature, &above, &value),
+                     MOT_OK);
+    assert_string_equal(feature, "f0_sd_st");
+    assert_int_equal(above, 0);
+    assert_true(value == 1.5);
+    assert_int_equal(mot_model_reason_rule(m, MOT_REASON_FAST_PACE, &feature, &above, &value),
+                     MOT_OK);
+    assert_string_equal(feature, "articulation_rate_hz");
+    assert_int_equal(above, 1);
+    assert_true(value == 6.5);
+    assert_int_equal(mot_model_reason_rule(m, MOT_REASON_FLAT_PITCH | MOT_REASON_FAST_PACE,
+                                           &feature, &above, &value),
+                     MOT_ERR_INVALID_ARG);
+    assert_int_equal(mot_model_reason_rule(m, 0, &feature, &above, &value), MOT_ERR_INVALID_ARG);
+    assert_int_equal(mot_model_reason_rule(NULL, MOT_REASON_FLAT_PITCH, &feature, &above, &value),
+                     MOT_ERR_INVALID_ARG);
+    mot_model_free(m);
+}
+
 static void test_reason_codes_round_trip(void **state)
 {
     (void)state;
@@ -567,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_score_monotone_in_pitch_spread),
         cmocka_unit_test(test_reasons_fire_at_thresholds),
         cmocka_unit_test(test_missing_features_and_no_onset),
+        cmocka_unit_test(test_reason_rule_accessor),
         cmocka_unit_test(test_reason_codes_round_trip),
         cmocka_unit_test(test_default_model),
         cmocka_unit_test(test_score_writes_only_the_verdict),

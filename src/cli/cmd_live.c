@@ -1,0 +1,714 @@
+/* mot live: judge call openings as they happen, from a sound-card input.
+ *
+ * PortAudio's callback only fills a lock-free ring (io/capture.c); this
+ * thread drains the ring into a call tracker (io/calltrack.c), which cuts
+ * the stream into calls and says when each verdict is formed, and writes
+ * what happens: JSON Lines events, or a monitor redrawn a few times a
+ * second on a terminal. SIGINT, SIGTERM and SIGHUP are blocked and polled
+ * (sigtimedwait), so a stop is handled here, between blocks, with no
+ * signal handler and no global state. */
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "io/calltrack.h"
+#include "io/capture.h"
+#include "io/record.h"
+#include "mot/mot.h"
+
+#define DEFAULT_GAP_S 5.0
+#define BUFFER_S 10.0      /* audio the ring holds... */
+#define MAX_BUFFER_S 120.0 /* ...or, with --duration, all of it up to this */
+#define BLOCK_SAMPLES 4096 /* taken from the ring at a time */
+#define IDLE_WAIT_NS 10000000L /* poll interval while the ring is empty */
+#define REDRAW_S 0.2
+#define OVERRUN_REPORT_S 1.0   /* at most one overrun report per second of audio */
+#define METER_FLOOR_DBFS (-60.0)
+#define METER_WIDTH 40
+#define EVENT_ROOM 4
+
+static const char usage_fmt[] =
+    "usage: mot live [OPTIONS]\n"
+    "\n"
+    "Listen to a sound-card input and judge each call's opening as it happens:\n"
+    "a provisional verdict %g s into the window that starts at the first speech,\n"
+    "the final one when the window (%g s) is complete. After a final verdict,\n"
+    "or before any speech, a silence of --gap seconds ends the call: the next\n"
+    "speech starts a new one. Ctrl-C (SIGINT, SIGTERM, SIGHUP) stops; a call in\n"
+    "progress then gets its final verdict from what was heard.\n"
+    "\n"
+    "  -d, --device N|NAME     input device: number or name from 'mot devices'\n"
+    "                          (a unique part of the name will do; default: the\n"
+    "                          default input)\n"
+    "  -r, --rate HZ           sample rate to record at, 8000..192000 (default:\n"
+    "                          the device's own)\n"
+    "  -c, --channel N         input channel to analyse, from 0 (default 0); mot\n"
+    "                          opens channels 0..N, and a plug or sound-server\n"
+    "                          device ('default') may mix wider input down to\n"
+    "                          them: use the hw: device to take a channel exactly\n"
+    "  -m, --model PATH        verdict model (default: the one built in)\n"
+    "  -w, --window S          analysis window from the speech onset, s (default %g)\n"
+    "  -g, --gap S             silence that ends a call, s (default %g)\n"
+    "  -f, --format text|jsonl a live monitor, or one JSON object per event\n"
+    "                          (default: text on a terminal, else jsonl)\n"
+    "  -t, --duration S        stop after S seconds of audio\n"
+    "  -q, --quiet             no status lines on stderr, only errors\n"
+    "  -s, --stats             time the audio callback and report it at the end\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "JSON Lines events, flushed one per line:\n"
+    "  {\"event\":\"provisional\"|\"final\",\"call\":N,\"time_s\":T, then the keys of\n"
+    "   'mot analyze' with file = the device name, duration_s = the call's audio\n"
+    "   so far, and window times counted from the call's start (time_s - duration_s)}\n"
+    "  {\"event\":\"overrun\",\"time_s\":T,\"dropped_samples\":N}  the analysis fell\n"
+    "   behind and N samples (in all) were lost\n"
+    "time_s is the audio heard since the start, s.\n"
+    "\n"
+    "Exit status: 0 stopped (signal or --duration); 1 the device failed, or the\n"
+    "output could not be written; 2 bad usage or no such device.\n";
+
+typedef struct live_opts {
+    mot_config cfg;
+    const char *device;  /* NULL: the default input */
+    double rate_hz;      /* 0: the device's default */
+    int channel;
+    const char *model_path;
+    double gap_s;
+    int jsonl;
+    double duration_s;   /* 0: until stopped */
+    int quiet;
+    int stats;
+} live_opts;
+
+/* Level of the input since the monitor last drew it. */
+typedef struct meter {
+    double sum2;
+    size_t n;
+    float peak;
+} meter;
+
+typedef struct live {
+    const live_opts *o;
+    const char *prog;
+    const mot_model *model;
+    mot_capture_device dev;
+    mot_capture *capture;
+    mot_calltrack *track;
+    mot_file_result source; /* the record's fields that describe the input */
+    FILE *out;
+    long n_finals;
+    unsigned long long dropped_reported;
+    double dropped_report_s;
+    /* Text monitor. */
+    int tty;                    /* redraw a live block under the event lines */
+    int block_lines;            /* lines of the block now on screen */
+    meter level;
+    double level_dbfs, peak_dbfs;
+    mot_call_event shown[2];    /* the provisional and final events of the
+                                   latest call that had them (call 0: none) */
+} live;
+
+static void usage(FILE *f)
+{
+    mot_config d;
+
+    mot_config_default(&d);
+    fprintf(f, usage_fmt, d.provisional_s, d.window_s, d.window_s, DEFAULT_GAP_S);
+}
+
+/* parse() result meaning "options are fine, listen". */
+#define GO_ON (-1)
+
+static int bad_value(const char *prog, const char *option, const char *want, const char *value)
+{
+    mot_cli_message(stderr, prog, "%s wants %s, not '%s'", option, want, value);
+    return MOT_EXIT_USAGE;
+}
+
+static int parse(int argc, char **argv, live_opts *o)
+{
+    static const struct option long_opts[] = {
+        {"device", required_argument, NULL, 'd'},
+        {"rate", required_argument, NULL, 'r'},
+        {"channel", required_argument, NULL, 'c'},
+        {"model", required_argument, NULL, 'm'},
+        {"window", required_argument, NULL, 'w'},
+        {"gap", required_argument, NULL, 'g'},
+        {"format", required_argument, NULL, 'f'},
+        {"duration", required_argument, NULL, 't'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"stats", no_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *prog = argv[0];
+    char detail[256];
+    long channel;
+    int c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:r:c:m:w:g:f:t:qsh", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            o->device = optarg;
+            break;
+        case 'r':
+            if (mot_cli_double(optarg, &o->rate_hz) != 0 || o->rate_hz < 8000 ||
+                o->rate_hz > 192000)
+                return bad_value(prog, "--rate", "8000..192000 Hz", optarg);
+            break;
+        case 'c':
+            if (mot_cli_long(optarg, 0, 1023, &channel) != 0)
+                return bad_value(prog, "--channel", "a number from 0", optarg);
+            o->channel = (int)channel;
+            break;
+        case 'm':
+            o->model_path = optarg;
+            break;
+        case 'w':
+            if (mot_cli_double(optarg, &o->cfg.window_s) != 0)
+                return bad_value(prog, "--window", "seconds", optarg);
+            break;
+        case 'g':
+            if (mot_cli_double(optarg, &o->gap_s) != 0 || o->gap_s < 0.1 || o->gap_s > 86400)
+                return bad_value(prog, "--gap", "0.1..86400 seconds", optarg);
+            break;
+        case 'f':
+            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "jsonl") != 0)
+                return bad_value(prog, "--format", "text or jsonl", optarg);
+            o->jsonl = strcmp(optarg, "jsonl") == 0;
+            break;
+        case 't':
+            if (mot_cli_double(optarg, &o->duration_s) != 0 || o->duration_s <= 0)
+                return bad_value(prog, "--duration", "seconds above 0", optarg);
+            break;
+        case 'q':
+            o->quiet = 1;
+            break;
+        case 's':
+            o->stats = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return MOT_EXIT_OK;
+        default:
+            usage(stderr);
+            return MOT_EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        mot_cli_message(stderr, prog, "takes no FILE (that is 'mot analyze'), not '%s'",
+                        argv[optind]);
+        return MOT_EXIT_USAGE;
+    }
+    /* The provisional verdict cannot come after the end of the window. */
+    if (o->cfg.provisional_s > o->cfg.window_s)
+        o->cfg.provisional_s = o->cfg.window_s;
+    if (mot_config_check(&o->cfg, detail, sizeof detail) != MOT_OK) {
+        mot_cli_message(stderr, prog, "--window %g: %s", o->cfg.window_s, detail);
+        return MOT_EXIT_USAGE;
+    }
+    return GO_ON;
+}
+
+/* ---- text monitor ------------------------------------------------------- */
+
+/* A frame of terminal output, written in one go. */
+typedef struct screen {
+    char text[16384];
+    size_t len;
+    int width; /* columns a line may fill */
+    int lines;
+} screen;
+
+__attribute__((format(printf, 2, 3)))
+static void put(screen *s, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n > s->width)
+        n = s->width;
+    /* Erase what an older, longer line left; never let the terminal wrap,
+     * so that the block's height is known. */
+    if (n >= 0 && s->len + (size_t)n + 8 < sizeof s->text)
+        s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "%.*s\033[K\n", n, line);
+    s->lines++;
+}
+
+/* `text` after `lead`, wrapped at spaces to the screen's width and
+ * indented under its first line. */
+static void put_wrapped(screen *s, const char *lead, const char *text)
+{
+    const int indent = (int)strlen(lead), room = s->width - indent > 20 ? s->width - indent : 20;
+
+    for (int first = 1; *text; first = 0) {
+        int n = (int)strlen(text);
+        if (n > room) {
+            n = room;
+            while (n > 0 && text[n] != ' ')
+                n--;
+            if (n == 0)
+                n = room;
+        }
+        put(s, "%-*s%.*s", indent, first ? lead : "", n, text);
+        text += n;
+        while (*text == ' ')
+            text++;
+    }
+}
+
+/* "-- unit" for a value that does not exist (yet). */
+static const char *num(char *buf, size_t size, double v, int decimals, const char *unit)
+{
+    if (isfinite(v))
+        snprintf(buf, size, "%.*f%s%s", decimals, v, unit[0] ? " " : "", unit);
+    else
+        snprintf(buf, size, "--%s%s", unit[0] ? " " : "", unit);
+    return buf;
+}
+
+static const char *clock_text(char *buf, size_t size, double t_s)
+{
+    const long tenths = lround(t_s * 10);
+    snprintf(buf, size, "%02ld:%02ld.%ld", tenths / 600, tenths / 10 % 60, tenths % 10);
+    return buf;
+}
+
+static double dbfs(double mean_square)
+{
+    return mean_square > 1e-12 ? 10 * log10(mean_square) : -120.0;
+}
+
+static void meter_add(meter *m, const float *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        m->sum2 += (double)x[i] * x[i];
+        if (fabsf(x[i]) > m->peak)
+            m->peak = fabsf(x[i]);
+    }
+    m->n += n;
+}
+
+/* "DULL, score 0.81: flat pitch, flat energy" */
+static const char *verdict_text(char *buf, size_t size, const mot_summary *s)
+{
+    const char *code, *sep = ": ";
+    size_t n = (size_t)snprintf(buf, size, "%s, score %.2f", s->dull ? "DULL" : "not dull",
+                                s->dull_score);
+
+    for (unsigned bit = 0; n < size && (code = mot_record_next_reason(s->reasons, &bit)); sep = ", ")
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, code);
+    for (char *p = buf; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return buf;
+}
+
+static void put_state(screen *s, const live *l, const mot_call_status *cs, const mot_summary *sum)
+{
+    static const char *const names[] = {"listening", "provisional", "final"};
+    char a[32];
+
+    if (!cs->has_onset && !isfinite(sum->window_start_s))
+        put(s, "state    listening: no speech yet (silent for %.1f s)", cs->silence_s);
+    else if (cs->sent == MOT_CALL_FINAL)
+        put(s, "state    final; %.1f s of silence so far, %g s start a new call",
+            cs->silence_s, l->o->gap_s);
+    else
+        put(s, "state    %s: %.1f of %g s of the window, from %s", names[sum->state],
+            sum->window_end_s - sum->window_start_s, l->o->cfg.window_s,
+            clock_text(a, sizeof a, cs->call_start_s + sum->window_start_s));
+}
+
+static void put_features(screen *s, const mot_summary *sum)
+{
+    char a[32], b[32], c[32], d[32];
+
+    put(s, "F0       median %s  spread %s (IQR %s)  range %s",
+        num(a, sizeof a, sum->f0_median_hz, 0, "Hz"), num(b, sizeof b, sum->f0_sd_st, 2, "st"),
+        num(c, sizeof c, sum->f0_iqr_st, 2, "st"), num(d, sizeof d, sum->f0_range_st, 2, "st"));
+    put(s, "energy   mean %s  spread %s", num(a, sizeof a, sum->energy_mean_dbfs, 1, "dBFS"),
+        num(b, sizeof b, sum->energy_sd_db, 1, "dB"));
+    put(s, "pace     %s syllables/s speaking, %s over the window; pauses %s",
+        num(a, sizeof a, sum->articulation_rate_hz, 1, ""),
+        num(b, sizeof b, sum->syllable_rate_hz, 1, ""),
+        num(c, sizeof c, 100 * sum->pause_ratio, 0, "%"));
+}
+
+/* The current call's verdicts, the latest with its reasons in words. */
+static void put_verdicts(screen *s, const live *l, long call)
+{
+    const mot_call_event *latest = NULL;
+    char a[32], v[256];
+
+    for (int i = 0; i < 2; i++) {
+        const mot_call_event *ev = &l->shown[i];
+        if (ev->call != call)
+            continue;
+        put(s, "%-8s at %s: %s", mot_call_event_name(ev->kind),
+            clock_text(a, sizeof a, ev->time_s), verdict_text(v, sizeof v, &ev->summary));
+        latest = ev;
+    }
+    if (!latest) {
+        put(s, "verdict  none yet: the first comes %g s into the window", l->o->cfg.provisional_s);
+        return;
+    }
+    for (unsigned bit = 0; bit < MOT_REASON_COUNT; bit++) {
+        const char *why = latest->summary.reasons & (1u << bit)
+                              ? mot_model_reason_text(l->model, 1u << bit) : NULL;
+        if (why)
+            put_wrapped(s, "  - ", why);
+    }
+}
+
+static void terminal_size(int *cols, int *rows)
+{
+    struct winsize ws;
+
+    *cols = 80;
+    *rows = 24;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+        *cols = ws.ws_col;
+        *rows = ws.ws_row;
+    }
+}
+
+/* Redraw the block over its last copy, after the `log` line if any (which
+ * stays above it, on the terminal's scrollback). */
+static void draw(live *l, const char *log)
+{
+    screen *s = &(screen){0};
+    mot_call_status cs;
+    mot_summary sum;
+    meter *m = &l->level;
+    char a[32], b[64], c[32];
+    int rows, filled;
+
+    if (!l->tty)
+        return;
+    terminal_size(&s->width, &rows);
+    s->width--;
+    if (l->block_lines > 0)
+        s->len = (size_t)snprintf(s->text, sizeof s->text, "\r\033[%dA", l->block_lines);
+    if (log)
+        put(s, "%s", log);
+    s->lines = 0;
+    if (m->n > 0) {
+        l->level_dbfs = dbfs(m->sum2 / (double)m->n);
+        l->peak_dbfs = dbfs((double)m->peak * m->peak);
+        *m = (meter){0};
+    }
+    mot_calltrack_status(l->track, &cs);
+    mot_calltrack_summary(l->track, &sum);
+    filled = (int)lround(METER_WIDTH * (l->level_dbfs - METER_FLOOR_DBFS) / -METER_FLOOR_DBFS);
+    filled = filled < 0 ? 0 : filled > METER_WIDTH ? METER_WIDTH : filled;
+
+    put(s, "mot live %s  call %ld   %s (%s), %g Hz, channel %d", clock_text(a, sizeof a, cs.time_s),
+        cs.call, l->dev.name, l->dev.host_api, mot_capture_rate_hz(l->capture), l->o->channel);
+    put(s, "level    %6.1f dBFS [%.*s%*s] peak %.1f dBFS", l->level_dbfs, filled,
+        "########################################", METER_WIDTH - filled, "", l->peak_dbfs);
+    if (cs.frame.f0_hz > 0 || cs.voiced.f0_hz <= 0)
+        b[0] = '\0';
+    else
+        snprintf(b, sizeof b, " (last voiced %.0f Hz, %.1f s before)", cs.voiced.f0_hz,
+                 cs.frame.time_s - cs.voiced.time_s);
+    if (cs.frame.speech)
+        snprintf(c, sizeof c, "speech");
+    else
+        snprintf(c, sizeof c, "no speech for %.1f s", cs.silence_s);
+    put(s, "pitch    %s%s   %s", num(a, sizeof a, cs.frame.f0_hz > 0 ? cs.frame.f0_hz : NAN, 0, "Hz"),
+        b, c);
+    put_state(s, l, &cs, &sum);
+    put_features(s, &sum);
+    put_verdicts(s, l, cs.call);
+    if (l->dropped_reported > 0)
+        put(s, "dropped  %llu samples: the analysis fell behind", l->dropped_reported);
+    /* A block taller than the terminal cannot be redrawn in place. */
+    if (s->lines >= rows)
+        s->lines = rows - 1;
+    fwrite(s->text, 1, s->len, stdout);
+    fputs("\033[J", stdout);
+    fflush(stdout);
+    l->block_lines = s->lines;
+}
+
+/* ---- events --------------------------------------------------------------- */
+
+static int write_failed(live *l)
+{
+    char why[256];
+
+    if (fflush(l->out) == 0 && !ferror(l->out))
+        return 0;
+    mot_cli_errno(why, sizeof why, "cannot write", "standard output");
+    mot_cli_message(stderr, l->prog, "%s", why);
+    return -1;
+}
+
+static int on_event(live *l, const mot_call_event *ev)
+{
+    char line[512], a[32], v[256];
+
+    if (ev->kind == MOT_CALL_FINAL)
+        l->n_finals++;
+    if (l->o->jsonl) {
+        if (mot_call_event_write_jsonl(l->out, ev, &l->source) != MOT_OK) {
+            mot_cli_message(stderr, l->prog, "out of memory writing an event");
+            return -1;
+        }
+        return write_failed(l);
+    }
+    l->shown[ev->kind - 1] = *ev;
+    snprintf(line, sizeof line, "%s  call %ld %-11s %s", clock_text(a, sizeof a, ev->time_s),
+             ev->call, mot_call_event_name(ev->kind), verdict_text(v, sizeof v, &ev->summary));
+    if (l->tty)
+        draw(l, line);
+    else
+        fprintf(l->out, "%s\n", line);
+    return write_failed(l);
+}
+
+static int on_overrun(live *l, double time_s)
+{
+    mot_capture_stats st;
+
+    mot_capture_stats_get(l->capture, &st);
+    if (st.dropped == l->dropped_reported ||
+        (l->dropped_reported > 0 && time_s - l->dropped_report_s < OVERRUN_REPORT_S))
+        return 0;
+    l->dropped_reported = st.dropped;
+    l->dropped_report_s = time_s;
+    if (l->o->jsonl)
+        fprintf(l->out, "{\"event\":\"overrun\",\"time_s\":%.3f,\"dropped_samples\":%llu}\n",
+                time_s, st.dropped);
+    else if (!l->tty)
+        fprintf(l->out, "dropped %llu samples: the analysis fell behind\n", st.dropped);
+    return write_failed(l);
+}
+
+/* Push samples (x NULL: the end of the stream) and handle the events. */
+static int track(live *l, const float *x, size_t n)
+{
+    mot_call_event ev[EVENT_ROOM];
+    size_t n_ev;
+
+    do {
+        size_t n_in = n;
+        mot_status st;
+        n_ev = EVENT_ROOM;
+        st = x ? mot_calltrack_push(l->track, x, &n_in, ev, &n_ev)
+               : mot_calltrack_finish(l->track, ev, &n_ev);
+        if (st != MOT_OK) {
+            mot_cli_message(stderr, l->prog, "analysis failed: %s", mot_strerror(st));
+            return -1;
+        }
+        for (size_t i = 0; i < n_ev; i++)
+            if (on_event(l, &ev[i]) != 0)
+                return -1;
+        if (x) {
+            x += n_in;
+            n -= n_in;
+        }
+    } while (x ? n > 0 : n_ev > 0);
+    return 0;
+}
+
+/* ---- the run -------------------------------------------------------------- */
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + 1e-9 * (double)(now.tv_nsec - t0->tv_nsec);
+}
+
+/* 1 when a stop signal arrived within `ns` nanoseconds. */
+static int stop_requested(const sigset_t *stop, long ns)
+{
+    struct timespec wait = {0, ns};
+    return sigtimedwait(stop, NULL, &wait) > 0;
+}
+
+static int listen_loop(live *l, const sigset_t *stop)
+{
+    const double rate_hz = mot_capture_rate_hz(l->capture);
+    const unsigned long long limit = (unsigned long long)llround(l->o->duration_s * rate_hz);
+    unsigned long long taken = 0;
+    float block[BLOCK_SAMPLES];
+    struct timespec t0;
+    double drawn_s = -REDRAW_S;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        /* Looked at before reading: a stream that has stopped has also
+         * written its last samples. */
+        const int running = mot_capture_running(l->capture);
+        const size_t want = limit && limit - taken < BLOCK_SAMPLES ? limit - taken : BLOCK_SAMPLES;
+        const size_t n = mot_capture_read(l->capture, block, want);
+
+        taken += n;
+        if (l->tty)
+            meter_add(&l->level, block, n);
+        if (n > 0 && track(l, block, n) != 0)
+            return MOT_EXIT_FAILURE;
+        if (on_overrun(l, (double)taken / rate_hz) != 0)
+            return MOT_EXIT_FAILURE;
+        if (limit && taken >= limit)
+            return MOT_EXIT_OK;
+        if (n == 0 && !running) {
+            mot_cli_message(stderr, l->prog, "the input device stopped delivering audio");
+            return MOT_EXIT_FAILURE;
+        }
+        if (stop_requested(stop, n ? 0 : IDLE_WAIT_NS))
+            return MOT_EXIT_OK;
+        if (l->tty && seconds_since(&t0) - drawn_s >= REDRAW_S) {
+            drawn_s = seconds_since(&t0);
+            draw(l, NULL);
+        }
+    }
+}
+
+static void report_end(const live *l)
+{
+    mot_call_status cs;
+    mot_capture_stats st;
+    char a[64];
+
+    mot_calltrack_status(l->track, &cs);
+    mot_capture_stats_get(l->capture, &st);
+    if (!l->o->quiet)
+        mot_cli_message(stderr, l->prog, "stopped after %.1f s of audio: %ld call%s judged, "
+                        "%llu samples dropped", cs.time_s, l->n_finals,
+                        l->n_finals == 1 ? "" : "s", st.dropped);
+    if (l->o->stats)
+        mot_cli_message(stderr, l->prog, "%llu callbacks of %lu..%lu frames, the longest took %s; "
+                        "ring peak %zu of %zu samples; %llu samples dropped, %llu host overflows",
+                        st.callbacks, st.min_block, st.max_block,
+                        num(a, sizeof a, st.max_callback_s * 1e6, 1, "us"), st.ring_peak,
+                        st.ring_capacity, st.dropped, st.host_overflows);
+}
+
+/* Open the device, the model and the tracker into *l. Returns GO_ON or
+ * the exit code. */
+static int open_all(live *l, mot_model **model)
+{
+    const live_opts *o = l->o;
+    const double buffer_s = o->duration_s > BUFFER_S ? fmin(o->duration_s, MAX_BUFFER_S) : BUFFER_S;
+    mot_capture_params params = {.rate_hz = o->rate_hz, .channel = o->channel,
+                                 .buffer_s = buffer_s, .max_s = o->duration_s,
+                                 .timing = o->stats};
+    mot_config cfg = o->cfg;
+    char why[1024] = "";
+    mot_status st;
+
+    st = o->model_path ? mot_model_load(o->model_path, model, why, sizeof why)
+                       : mot_model_default(model);
+    if (st != MOT_OK) {
+        mot_cli_message(stderr, l->prog, "cannot load model %s: %s%s%s",
+                        o->model_path ? o->model_path : "(built in)", mot_strerror(st),
+                        why[0] ? ": " : "", why);
+        return MOT_EXIT_FAILURE;
+    }
+    l->model = *model;
+    if (mot_capture_find(o->device, &l->dev, why, sizeof why) != MOT_OK) {
+        mot_cli_message(stderr, l->prog, "%s", why);
+        return o->device ? MOT_EXIT_USAGE : MOT_EXIT_FAILURE;
+    }
+    st = mot_capture_open(&l->dev, &params, &l->capture, why, sizeof why);
+    if (st != MOT_OK) {
+        mot_cli_message(stderr, l->prog, "%s", why);
+        return st == MOT_ERR_CHANNEL || st == MOT_ERR_SAMPLE_RATE ? MOT_EXIT_USAGE
+                                                                   : MOT_EXIT_FAILURE;
+    }
+    cfg.input_rate_hz = mot_capture_rate_hz(l->capture);
+    st = mot_calltrack_new(&cfg, l->model, o->gap_s, &l->track, why, sizeof why);
+    if (st != MOT_OK) {
+        mot_cli_message(stderr, l->prog, "cannot analyse at %g Hz: %s", cfg.input_rate_hz,
+                        why[0] ? why : mot_strerror(st));
+        return MOT_EXIT_FAILURE;
+    }
+    mot_file_result_init(&l->source, l->dev.name, o->channel);
+    l->source.sample_rate_hz = cfg.input_rate_hz;
+    l->source.channels = mot_capture_channels(l->capture);
+    return GO_ON;
+}
+
+int mot_cmd_live(int argc, char **argv)
+{
+    live_opts o = {.gap_s = DEFAULT_GAP_S, .jsonl = !isatty(STDOUT_FILENO)};
+    live l = {.o = &o, .prog = argv[0], .out = stdout, .level_dbfs = -120, .peak_dbfs = -120};
+    mot_model *model = NULL;
+    sigset_t stop, old_mask;
+    char why[512];
+    int rc, pa_up = 0;
+
+    mot_config_default(&o.cfg);
+    rc = parse(argc, argv, &o);
+    if (rc != GO_ON)
+        return rc;
+    l.tty = !o.jsonl && isatty(STDOUT_FILENO);
+
+    /* Blocked before PortAudio starts its threads, so that they inherit
+     * the mask and every stop signal waits for sigtimedwait() here. */
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop, &old_mask);
+
+    rc = MOT_EXIT_FAILURE;
+    if (mot_capture_init(why, sizeof why) != MOT_OK) {
+        mot_cli_message(stderr, l.prog, "%s", why);
+        goto done;
+    }
+    pa_up = 1;
+    rc = open_all(&l, &model);
+    if (rc != GO_ON)
+        goto done;
+    if (mot_capture_start(l.capture, why, sizeof why) != MOT_OK) {
+        mot_cli_message(stderr, l.prog, "%s", why);
+        rc = MOT_EXIT_FAILURE;
+        goto done;
+    }
+    if (!o.quiet)
+        mot_cli_message(stderr, l.prog, "listening to %d '%s' (%s) at %g Hz, channel %d; "
+                        "Ctrl-C stops", l.dev.index, l.dev.name, l.dev.host_api,
+                        mot_capture_rate_hz(l.capture), o.channel);
+    if (l.tty)
+        fputs("\033[?25l", stdout); /* no cursor blinking in the meter */
+    rc = listen_loop(&l, &stop);
+    /* The call in progress gets its verdict even when the loop failed. */
+    if (track(&l, NULL, 0) != 0)
+        rc = MOT_EXIT_FAILURE;
+    if (l.tty) {
+        draw(&l, NULL);
+        fputs("\033[?25h", stdout);
+        fflush(stdout);
+    }
+    report_end(&l);
+done:
+    mot_calltrack_free(l.track);
+    mot_capture_free(l.capture);
+    if (pa_up)
+        mot_capture_terminate();
+    mot_model_free(model);
+    /* Take a stop signal that came too late, rather than die of it. */
+    while (stop_requested(&stop, 0))
+        ;
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+    return rc;
+}

@@ -1,0 +1,314 @@
+/* mot serve: judge many calls at once from Asterisk's AudioSocket feed, with
+ * a live dashboard. Wiring only: the loop is io/serve.c, the web side
+ * io/dashboard.c, what they share io/dashboard_board.c. */
+#include <ctype.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "io/dashboard.h"
+#include "io/dashboard_board.h"
+#include "io/serve.h"
+#include "io/serve_net.h"
+#include "mot/mot.h"
+
+static const char usage_text[] =
+    "usage: mot serve [OPTIONS]\n"
+    "\n"
+    "Judge the openings of many calls at once, as Asterisk streams them over\n"
+    "AudioSocket (one connection per call, named by its UUID), and show them on a\n"
+    "live dashboard. Each verdict is printed on stdout as a JSON line:\n"
+    "{\"event\":\"provisional\"|\"final\",\"call\":UUID,\"time_s\":S, the keys of\n"
+    "'mot analyze', \"uuid\", \"start_time\", \"agent\"}; final ones also go to --log.\n"
+    "\n"
+    "  -a, --audiosocket HOST:PORT  where Asterisk connects (default 127.0.0.1:9092)\n"
+    "  -H, --http HOST:PORT         the dashboard and its API (default 127.0.0.1:8092),\n"
+    "                               or 'off'\n"
+    "  -l, --log FILE               append every final verdict to FILE (JSON Lines)\n"
+    "  -m, --model PATH             verdict model (default: the one built in)\n"
+    "  -n, --max-calls N            calls at once; more are refused (default 500)\n"
+    "  -i, --idle S                 close a call that sends nothing for S s (default 10)\n"
+    "  -T, --token-file F           the dashboard and API need the token in F\n"
+    "                               (Authorization: Bearer TOKEN, or ?token=TOKEN);\n"
+    "                               required to listen beyond the loopback address\n"
+    "  -q, --quiet                  no verdict lines on stdout\n"
+    "  -h, --help                   show this help\n"
+    "\n"
+    "Port 0 picks a free port; the addresses in use are printed on stderr.\n"
+    "Problems with single calls (malformed streams, silence, too many calls) are\n"
+    "reported on stderr and close only that call. SIGINT or SIGTERM ends the\n"
+    "calls in progress, logs their verdicts and exits 0.\n"
+    "\n"
+    "Exit status: 0 stopped by a signal; 1 could not start; 2 bad usage.\n";
+
+typedef struct serve_opts {
+    const char *audiosocket;
+    const char *http; /* NULL: no dashboard */
+    const char *log_path;
+    const char *model_path;
+    const char *token_path;
+    long max_calls;
+    double idle_s;
+    int quiet;
+} serve_opts;
+
+typedef struct output {
+    const char *prog;
+    int quiet;
+} output;
+
+static void print_notice(void *ctx, const char *sentence)
+{
+    const output *out = ctx;
+    mot_cli_message(stderr, out->prog, "%s", sentence);
+}
+
+static void print_event(void *ctx, const char *line, size_t len)
+{
+    const output *out = ctx;
+
+    if (out->quiet)
+        return;
+    fwrite(line, 1, len, stdout);
+    fflush(stdout);
+}
+
+/* The token: the file's first line, which must be a usable secret. */
+static int read_token(const char *path, char *token, size_t size, char *why, size_t why_size)
+{
+    FILE *f = fopen(path, "r");
+    size_t n;
+
+    if (!f) {
+        mot_cli_errno(why, why_size, "cannot open the token file", path);
+        return -1;
+    }
+    if (!fgets(token, (int)size, f))
+        token[0] = '\0';
+    fclose(f);
+    n = strcspn(token, "\r\n");
+    token[n] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (!isgraph((unsigned char)token[i])) {
+            snprintf(why, why_size, "the token in %s has a space or control character", path);
+            return -1;
+        }
+    }
+    if (n < 16) {
+        snprintf(why, why_size, "the token in %s is shorter than 16 characters", path);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse(int argc, char **argv, serve_opts *o)
+{
+    static const struct option long_opts[] = {
+        {"audiosocket", required_argument, NULL, 'a'},
+        {"http", required_argument, NULL, 'H'},
+        {"log", required_argument, NULL, 'l'},
+        {"model", required_argument, NULL, 'm'},
+        {"max-calls", required_argument, NULL, 'n'},
+        {"idle", required_argument, NULL, 'i'},
+        {"token-file", required_argument, NULL, 'T'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *prog = argv[0];
+    int c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "a:H:l:m:n:i:T:qh", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'a':
+            o->audiosocket = optarg;
+            break;
+        case 'H':
+            o->http = strcmp(optarg, "off") == 0 ? NULL : optarg;
+            break;
+        case 'l':
+            o->log_path = optarg;
+            break;
+        case 'm':
+            o->model_path = optarg;
+            break;
+        case 'n':
+            if (mot_cli_long(optarg, 1, 100000, &o->max_calls) != 0) {
+                mot_cli_message(stderr, prog, "--max-calls wants 1..100000, not '%s'", optarg);
+                return MOT_EXIT_USAGE;
+            }
+            break;
+        case 'i':
+            if (mot_cli_double(optarg, &o->idle_s) != 0 || o->idle_s <= 0 || o->idle_s > 86400) {
+                mot_cli_message(stderr, prog, "--idle wants seconds above 0, not '%s'", optarg);
+                return MOT_EXIT_USAGE;
+            }
+            break;
+        case 'T':
+            o->token_path = optarg;
+            break;
+        case 'q':
+            o->quiet = 1;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return MOT_EXIT_OK;
+        default:
+            fputs(usage_text, stderr);
+            return MOT_EXIT_USAGE;
+        }
+    }
+    if (optind != argc) {
+        mot_cli_message(stderr, prog, "unexpected argument '%s'", argv[optind]);
+        return MOT_EXIT_USAGE;
+    }
+    return -1;
+}
+
+/* Listen on `addr` for `what`; beyond loopback only with a token. Returns
+ * an exit code on failure, else -1. */
+static int open_listener(const char *prog, const char *what, const char *addr, int token,
+                         int *fd, char bound[MOT_NET_NAME_MAX])
+{
+    char detail[512];
+    int loopback = 0;
+    mot_status st = mot_net_listen(addr, fd, &loopback, bound, detail, sizeof detail);
+
+    if (st != MOT_OK) {
+        mot_cli_message(stderr, prog, "%s: %s", what, detail);
+        return MOT_EXIT_FAILURE;
+    }
+    if (!loopback && !token) {
+        mot_cli_message(stderr, prog,
+                        "%s %s is reachable from other machines: give --token-file so that "
+                        "the dashboard and API need a token",
+                        what, addr);
+        return MOT_EXIT_USAGE;
+    }
+    return -1;
+}
+
+typedef struct signal_waiter {
+    sigset_t set;
+    mot_server *server;
+} signal_waiter;
+
+/* SIGINT/SIGTERM are blocked in every thread and taken here, where it is
+ * safe to do more than a handler could. */
+static void *wait_signal(void *arg)
+{
+    signal_waiter *w = arg;
+    int sig;
+
+    sigwait(&w->set, &sig);
+    mot_server_stop(w->server);
+    return NULL;
+}
+
+int mot_cmd_serve(int argc, char **argv)
+{
+    const char *prog = argv[0];
+    serve_opts o = {.audiosocket = "127.0.0.1:9092", .http = "127.0.0.1:8092", .max_calls = 500,
+                    .idle_s = 10.0};
+    output out = {.prog = prog};
+    mot_serve_options so = {.listen_fd = -1, .on_notice = print_notice,
+                            .on_event = print_event, .ctx = &out};
+    mot_model *model = NULL;
+    mot_board *board = NULL;
+    mot_server *server = NULL;
+    mot_dashboard *dash = NULL;
+    signal_waiter waiter = {.server = NULL};
+    pthread_t waiter_thread;
+    int waiting = 0, http_fd = -1, rc;
+    char detail[512], token[256] = "", as_bound[MOT_NET_NAME_MAX] = "",
+                      http_bound[MOT_NET_NAME_MAX] = "";
+    mot_status st;
+
+    if ((rc = parse(argc, argv, &o)) >= 0)
+        return rc;
+    out.quiet = o.quiet;
+    rc = MOT_EXIT_FAILURE;
+    if (o.token_path && read_token(o.token_path, token, sizeof token, detail, sizeof detail)) {
+        mot_cli_message(stderr, prog, "%s", detail);
+        return MOT_EXIT_USAGE;
+    }
+    st = o.model_path ? mot_model_load(o.model_path, &model, detail, sizeof detail)
+                      : mot_model_default(&model);
+    if (st != MOT_OK) {
+        mot_cli_message(stderr, prog, "model %s: %s%s%s", o.model_path ? o.model_path : "(built in)",
+                        mot_strerror(st), detail[0] ? ": " : "", detail);
+        return MOT_EXIT_FAILURE;
+    }
+    mot_config_default(&so.cfg);
+    so.model = model;
+    so.log_path = o.log_path;
+    so.max_calls = (size_t)o.max_calls;
+    so.idle_s = o.idle_s;
+    if ((rc = open_listener(prog, "--audiosocket", o.audiosocket, o.token_path != NULL,
+                            &so.listen_fd, as_bound)) >= 0 ||
+        (o.http && (rc = open_listener(prog, "--http", o.http, o.token_path != NULL, &http_fd,
+                                       http_bound)) >= 0))
+        goto done;
+    rc = MOT_EXIT_FAILURE;
+    if (mot_board_new(so.max_calls, model, &board) != MOT_OK) {
+        mot_cli_message(stderr, prog, "out of memory");
+        goto done;
+    }
+    so.board = o.http ? board : NULL;
+    st = mot_server_new(&so, &server, detail, sizeof detail);
+    if (st != MOT_OK) {
+        mot_cli_message(stderr, prog, "%s", detail[0] ? detail : mot_strerror(st));
+        goto done;
+    }
+    so.listen_fd = -1; /* the server's now */
+
+    /* Before any thread starts, so that all inherit the mask. */
+    sigemptyset(&waiter.set);
+    sigaddset(&waiter.set, SIGINT);
+    sigaddset(&waiter.set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &waiter.set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    waiter.server = server;
+    if (pthread_create(&waiter_thread, NULL, wait_signal, &waiter) != 0) {
+        mot_cli_message(stderr, prog, "cannot start the signal thread");
+        goto done;
+    }
+    waiting = 1;
+    if (o.http) {
+        mot_dashboard_options d = {.listen_fd = http_fd, .board = board,
+                                   .token = o.token_path ? token : NULL,
+                                   .on_notice = print_notice, .ctx = &out};
+        if (mot_dashboard_start(&d, &dash, detail, sizeof detail) != MOT_OK) {
+            mot_cli_message(stderr, prog, "--http: %s", detail);
+            goto done;
+        }
+        http_fd = -1;
+    }
+    mot_cli_message(stderr, prog, "AudioSocket on %s, dashboard %s%s%s, up to %ld calls", as_bound,
+                    o.http ? "on http://" : "off", http_bound, o.http ? "/" : "", o.max_calls);
+    st = mot_server_run(server, detail, sizeof detail);
+    if (st != MOT_OK)
+        mot_cli_message(stderr, prog, "%s", detail);
+    else
+        rc = MOT_EXIT_OK;
+done:
+    if (waiting) {
+        pthread_kill(waiter_thread, SIGTERM); /* ends its sigwait() if no signal came */
+        pthread_join(waiter_thread, NULL);
+    }
+    mot_dashboard_stop(dash);
+    mot_server_free(server);
+    mot_board_free(board);
+    if (so.listen_fd >= 0)
+        close(so.listen_fd);
+    if (http_fd >= 0)
+        close(http_fd);
+    mot_model_free(model);
+    return rc;
+}

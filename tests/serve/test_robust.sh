@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# mot serve under abuse: 1000 malformed AudioSocket streams (random bytes,
+# wrong lengths, truncated headers, 64 KB payloads, idle clients, ...)
+# interleaved with good calls: every bad one is closed with a reason, the
+# server lives on and the good calls' verdicts equal mot analyze's.
+# Then --max-calls, the token rules and agent labels.
+source "$(dirname "$0")/lib.sh"
+
+gen speech bright.wav 8000 150 16
+gen speech low.wav 8000 100 16
+make_dull dull.wav 16
+expect_rc 0 mot analyze bright.wav low.wav dull.wav >batch.jsonl
+
+# --- 1000 malformed streams among good calls ------------------------------------
+start_serve s1 --log good.jsonl --idle 1 --max-calls 64 --http 127.0.0.1:0
+as_tool abuse "$AS" 1000 7 >abuse.json &
+abuse_pid=$!
+pairs=()
+for round in 0 1 2; do
+    for f in bright.wav low.wav dull.wav; do
+        u=$(printf '00000000-0000-4000-8000-%06d%06d' "$round" "${#pairs[@]}")
+        pairs+=("$u=$f")
+        mot send --speed 0 --uuid "$u" --to "$AS" "$f" >/dev/null || fail "good call $u failed"
+    done
+    sleep 1
+done
+wait "$abuse_pid" || fail "the abuse client failed"
+kill -0 "$SERVE_PID" || fail "mot serve died under abuse"
+[ "$(curl -s "http://$HTTP/healthz")" = '{"ok":true,"calls":0}' ] || fail "healthz after abuse"
+stop_serve
+python3 - <<'EOF' || fail "malformed streams not all closed by the server: $(cat abuse.json)"
+import json
+counts = json.load(open("abuse.json"))
+assert sum(counts.values()) == 1000, counts
+assert all(k.endswith(":closed") for k in counts), counts
+assert len(counts) == 10, counts   # every kind of abuse was tried
+EOF
+n_reasons=$(grep -c ': closed: ' s1.err || true)
+[ "$n_reasons" -ge 1000 ] || fail "$n_reasons reasons on stderr for 1000 bad streams"
+grep -q 'over the limit' s1.err || fail "no reason given for the 64 KB payload"
+grep -q 'no data for 1 s' s1.err || fail "no reason given for idle clients"
+grep '00000000-0000-4000-8000-' s1.err && fail "a good call was closed"
+as_tool parity batch.jsonl good.jsonl "${pairs[@]}" >parity.txt || fail "$(cat parity.txt)"
+[ "$(wc -l <good.jsonl)" -eq 9 ] || fail "verdicts logged for bad streams: $(wc -l <good.jsonl) lines"
+
+# --- --max-calls: the calls over the limit are refused, the others carry on -----
+start_serve s2 --max-calls 3 --idle 5 --http off
+as_tool hold "$AS" 5 2 >hold.json
+python3 -c '
+import json; h = json.load(open("hold.json"))
+assert h["closed_index"] == [3, 4], h' || fail "--max-calls 3: $(cat hold.json)"
+[ "$(grep -c 'already at --max-calls' s2.err)" -eq 2 ] || fail "refusals not reported"
+stop_serve
+
+# --- listening beyond loopback needs a token --------------------------------------
+expect_rc 2 "$MOT_BIN" serve --audiosocket 0.0.0.0:0 --http off 2>err
+grep -q 'token-file' err || fail "no hint at --token-file: $(cat err)"
+expect_rc 2 "$MOT_BIN" serve --audiosocket 127.0.0.1:0 --http 0.0.0.0:0 2>err
+echo short >short.token
+expect_rc 2 "$MOT_BIN" serve --audiosocket 127.0.0.1:0 --token-file short.token 2>err
+grep -q 'shorter than 16' err || fail "short token accepted: $(cat err)"
+
+TOKEN=s3cret-token-for-the-test-0123456789
+echo "$TOKEN" >tok
+start_serve s3 --http 0.0.0.0:0 --token-file tok --log labelled.jsonl
+port=${HTTP##*:}
+url=http://127.0.0.1:$port
+code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+[ "$(code "$url/api/calls")" = 401 ] || fail "API open without the token"
+[ "$(code "$url/")" = 401 ] || fail "page open without the token"
+[ "$(code -H "Authorization: Bearer wrong" "$url/api/calls")" = 401 ] || fail "wrong token taken"
+[ "$(code -H "Authorization: Bearer $TOKEN" "$url/api/calls")" = 200 ] || fail "bearer token refused"
+[ "$(code "$url/?token=$TOKEN")" = 200 ] || fail "?token= refused"
+[ "$(code "$url/healthz")" = 200 ] || fail "healthz needs no token"
+
+# --- agent labels -----------------------------------------------------------------
+u=00000000-0000-4000-8000-00000000abcd
+mot send --speed 2 --uuid "$u" --to "$AS" bright.wav >/dev/null &
+send_pid=$!
+sleep 1
+post() { curl -s -o post.out -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+    --data-binary "$2" "$url/api/calls/$1"; }
+[ "$(post 00000000-0000-4000-8000-999999999999 '{"agent":"x"}')" = 404 ] || fail "unknown call labelled"
+[ "$(post "$u" 'not json')" = 400 ] || fail "bad JSON taken"
+[ "$(post "$u" "{\"agent\":\"$(printf 'a%.0s' {1..65})\"}")" = 400 ] || fail "long label taken"
+[ "$(post "$u" '{"agent":"tab\there"}')" = 400 ] || fail "control character taken"
+[ "$(post "$u" '{"agent":"Zoë \"Z\" Ng"}')" = 200 ] || fail "label refused: $(cat post.out)"
+curl -s -H "Authorization: Bearer $TOKEN" "$url/api/calls" | grep -q '"agent":"Zoë \\"Z\\" Ng"' ||
+    fail "label not on /api/calls"
+wait "$send_pid" || fail "labelled call failed"
+stop_serve
+python3 -c '
+import json; e = json.loads(open("labelled.jsonl").readline())
+assert e["agent"] == "Zoë \"Z\" Ng", e' || fail "label not in the log: $(cat labelled.jsonl)"
+echo "robust: $(cat abuse.json)"
