@@ -31,8 +31,9 @@ sox -n -r 8000 -b 16 -c 1 silent.wav trim 0 5   # no speech: no window
 echo "not audio" >bad.txt
 calls=(lively.wav flat.wav hi.wav short.wav silent.wav)
 samples=()
+# Copies, so that the derived files (pitch tracks) stay in the scratch dir.
 for s in bright-allison dull-allison; do
-    [ -s "$ROOT/samples/$s.wav" ] && samples+=("$ROOT/samples/$s.wav")
+    [ -s "$ROOT/samples/$s.wav" ] && cp "$ROOT/samples/$s.wav" . && samples+=("$s.wav")
 done
 
 expect_rc 0 mot report -o lively.html lively.wav
