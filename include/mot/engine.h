@@ -79,6 +79,10 @@ MOT_API mot_status mot_engine_finish(mot_engine *engine, mot_frame *out,
  * the window is complete or the input finished. Writes *out. Never fails. */
 MOT_API void mot_engine_summary(const mot_engine *engine, mot_summary *out);
 
+/* Where the engine stands (what mot_engine_summary() would put in .state),
+ * without computing the summary: cheap enough to ask after every block. */
+MOT_API mot_state mot_engine_state(const mot_engine *engine);
+
 /* 1 once the whole analysis window has been analysed (a batch reader may
  * stop reading), else 0. */
 MOT_API int mot_engine_window_complete(const mot_engine *engine);

@@ -342,6 +342,17 @@ double mot_engine_latency_s(const mot_engine *e)
            (MOT_PITCH_LAG_FRAMES + hold + 1) * MOT_HOP_S;
 }
 
+mot_state mot_engine_state(const mot_engine *e)
+{
+    if (!e)
+        return MOT_STATE_LISTENING;
+    if (e->stage == FIN_DONE || window_complete(e))
+        return MOT_STATE_FINAL;
+    if ((double)e->stats.n_window * MOT_HOP_S >= e->cfg.provisional_s - 1e-9)
+        return MOT_STATE_PROVISIONAL;
+    return MOT_STATE_LISTENING;
+}
+
 void mot_engine_summary(const mot_engine *e, mot_summary *out)
 {
     if (!e || !out)
@@ -351,12 +362,7 @@ void mot_engine_summary(const mot_engine *e, mot_summary *out)
     out->heard_s = (double)e->n_in / e->cfg.input_rate_hz;
     out->window_start_s = mot_segment_window_start_s(&e->segment);
     out->window_end_s = out->window_start_s + (double)e->stats.n_window * MOT_HOP_S;
-    if (e->stage == FIN_DONE || window_complete(e))
-        out->state = MOT_STATE_FINAL;
-    else if ((double)e->stats.n_window * MOT_HOP_S >= e->cfg.provisional_s - 1e-9)
-        out->state = MOT_STATE_PROVISIONAL;
-    else
-        out->state = MOT_STATE_LISTENING;
+    out->state = mot_engine_state(e);
     out->dull_score = NAN;
     if (e->model)
         mot_model_score(e->model, out);

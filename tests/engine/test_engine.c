@@ -495,6 +495,7 @@ static void test_window_and_states(void **state)
             size_t n_in = n - pos < block ? n - pos : block;
             assert_int_equal(mot_engine_process(e, x + pos, &n_in, NULL, NULL), MOT_OK);
             mot_engine_summary(e, &s);
+            assert_int_equal(mot_engine_state(e), s.state); /* the cheap query agrees */
             if (isnan(s.window_start_s)) {
                 assert_int_equal(s.state, MOT_STATE_LISTENING);
                 continue;
