@@ -221,12 +221,15 @@ static int parse(int argc, char **argv, live_opts *o)
 
 /* ---- text monitor ------------------------------------------------------- */
 
-/* A frame of terminal output, written in one go. */
+/* A frame of terminal output, written in one go. Lines never wrap and
+ * never outnumber the terminal's rows, so that the next frame can move the
+ * cursor back exactly over this one. */
 typedef struct screen {
     char text[16384];
     size_t len;
-    int width; /* columns a line may fill */
-    int lines;
+    int width;     /* columns a line may fill */
+    int lines;     /* lines in text */
+    int max_lines; /* lines it may hold */
 } screen;
 
 __attribute__((format(printf, 2, 3)))
@@ -241,10 +244,10 @@ static void put(screen *s, const char *fmt, ...)
     va_end(ap);
     if (n > s->width)
         n = s->width;
-    /* Erase what an older, longer line left; never let the terminal wrap,
-     * so that the block's height is known. */
-    if (n >= 0 && s->len + (size_t)n + 8 < sizeof s->text)
-        s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "%.*s\033[K\n", n, line);
+    if (n < 0 || s->lines >= s->max_lines || s->len + (size_t)n + 8 > sizeof s->text)
+        return;
+    /* Erase what an older, longer line left behind. */
+    s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "%.*s\033[K\n", n, line);
     s->lines++;
 }
 
@@ -403,9 +406,11 @@ static void draw(live *l, const char *log)
     s->width--;
     if (l->block_lines > 0)
         s->len = (size_t)snprintf(s->text, sizeof s->text, "\r\033[%dA", l->block_lines);
+    s->max_lines = 1;
     if (log)
         put(s, "%s", log);
     s->lines = 0;
+    s->max_lines = rows - 1;
     if (m->n > 0) {
         l->level_dbfs = dbfs(m->sum2 / (double)m->n);
         l->peak_dbfs = dbfs((double)m->peak * m->peak);
@@ -436,9 +441,6 @@ static void draw(live *l, const char *log)
     put_verdicts(s, l, cs.call);
     if (l->dropped_reported > 0)
         put(s, "dropped  %llu samples: the analysis fell behind", l->dropped_reported);
-    /* A block taller than the terminal cannot be redrawn in place. */
-    if (s->lines >= rows)
-        s->lines = rows - 1;
     fwrite(s->text, 1, s->len, stdout);
     fputs("\033[J", stdout);
     fflush(stdout);
@@ -615,14 +617,8 @@ static int open_all(live *l, mot_model **model)
     char why[1024] = "";
     mot_status st;
 
-    st = o->model_path ? mot_model_load(o->model_path, model, why, sizeof why)
-                       : mot_model_default(model);
-    if (st != MOT_OK) {
-        mot_cli_message(stderr, l->prog, "cannot load model %s: %s%s%s",
-                        o->model_path ? o->model_path : "(built in)", mot_strerror(st),
-                        why[0] ? ": " : "", why);
+    if (mot_cli_load_model(l->prog, o->model_path, model) != 0)
         return MOT_EXIT_FAILURE;
-    }
     l->model = *model;
     if (mot_capture_find(o->device, &l->dev, why, sizeof why) != MOT_OK) {
         mot_cli_message(stderr, l->prog, "%s", why);

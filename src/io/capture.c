@@ -19,8 +19,7 @@
  * read them whenever they like. */
 typedef struct callback_counters {
     atomic_ullong callbacks, frames, host_overflows;
-    atomic_ulong min_block, max_block;
-    atomic_llong max_ns;
+    atomic_ulong min_block, max_block, max_ns;
 } callback_counters;
 
 struct mot_capture {
@@ -185,6 +184,13 @@ mot_status mot_capture_find(const char *spec, mot_capture_device *out, char *det
     return MOT_ERR_OPEN;
 }
 
+/* Single-writer updates of the callback's counters. */
+static void add_ull(atomic_ullong *a, unsigned long long v)
+{
+    atomic_store_explicit(a, atomic_load_explicit(a, memory_order_relaxed) + v,
+                          memory_order_relaxed);
+}
+
 static void store_max_ulong(atomic_ulong *a, unsigned long v)
 {
     if (v > atomic_load_explicit(a, memory_order_relaxed))
@@ -219,20 +225,15 @@ static int on_input(const void *input, void *output, unsigned long n_frames,
     (void)time_info;
     if (input)
         mot_ring_write(c->ring, (const float *)input + c->channel, n_taken, c->n_channels);
-    atomic_store_explicit(&n->callbacks, calls + 1, memory_order_relaxed);
-    atomic_store_explicit(&n->frames, frames + n_taken, memory_order_relaxed);
+    add_ull(&n->callbacks, 1);
+    add_ull(&n->frames, n_taken);
     if (flags & paInputOverflow)
-        atomic_store_explicit(&n->host_overflows,
-                              atomic_load_explicit(&n->host_overflows, memory_order_relaxed) + 1,
-                              memory_order_relaxed);
+        add_ull(&n->host_overflows, 1);
     if (calls == 0 || n_frames < min_block)
         atomic_store_explicit(&n->min_block, n_frames, memory_order_relaxed);
     store_max_ulong(&n->max_block, n_frames);
-    if (c->timing) {
-        const long long ns = now_ns() - t0;
-        if (ns > atomic_load_explicit(&n->max_ns, memory_order_relaxed))
-            atomic_store_explicit(&n->max_ns, ns, memory_order_relaxed);
-    }
+    if (c->timing)
+        store_max_ulong(&n->max_ns, (unsigned long)(now_ns() - t0));
     return last ? paComplete : paContinue;
 }
 

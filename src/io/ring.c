@@ -15,8 +15,8 @@ _Static_assert(ATOMIC_LONG_LOCK_FREE == 2 && ATOMIC_LLONG_LOCK_FREE == 2,
  * size_t); their difference is the fill. Each sits on its own cache line so
  * that the two threads do not bounce one line between cores. */
 struct mot_ring {
-    _Alignas(CACHE_LINE) atomic_size_t written; /* stored by the producer only */
-    atomic_ullong dropped;
+    _Alignas(CACHE_LINE) atomic_size_t written; /* these three are stored */
+    atomic_ullong dropped;                      /* by the producer only */
     atomic_size_t peak_fill;
     _Alignas(CACHE_LINE) atomic_size_t read; /* stored by the consumer only */
     _Alignas(CACHE_LINE) size_t mask;         /* capacity - 1 */
@@ -83,8 +83,11 @@ size_t mot_ring_write(mot_ring *r, const float *x, size_t n, size_t stride)
         r->buf[(w + i) & r->mask] = x[i * stride];
     /* Release: the samples are in place before the consumer can see them. */
     atomic_store_explicit(&r->written, w + k, memory_order_release);
+    /* Only the producer stores these two: no read-modify-write needed. */
     if (k < n)
-        atomic_fetch_add_explicit(&r->dropped, n - k, memory_order_relaxed);
+        atomic_store_explicit(&r->dropped,
+                              atomic_load_explicit(&r->dropped, memory_order_relaxed) + (n - k),
+                              memory_order_relaxed);
     if (fill + k > atomic_load_explicit(&r->peak_fill, memory_order_relaxed))
         atomic_store_explicit(&r->peak_fill, fill + k, memory_order_relaxed);
     return k;

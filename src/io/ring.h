@@ -3,10 +3,10 @@
  * to an analysis thread.
  *
  * The producer's write and the consumer's read are wait-free: a few atomic
- * loads and stores (C11, acquire/release) and a memcpy, no lock, no
- * allocation, no system call. When the ring is full the producer does not
- * wait: the samples that do not fit are dropped and counted, so the audio
- * thread never blocks on a slow reader.
+ * loads and stores (C11, acquire/release, no read-modify-write) and a copy;
+ * no lock, no allocation, no system call. When the ring is full the
+ * producer does not wait: the samples that do not fit are dropped and
+ * counted, so the audio thread never blocks on a slow reader.
  * Thread-safety: exactly one producer thread calls mot_ring_write() and
  * exactly one consumer thread calls mot_ring_read(); mot_ring_dropped() and
  * mot_ring_peak_fill() may be called from any thread. */

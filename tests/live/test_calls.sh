@@ -17,6 +17,14 @@ expect_rc 0 live_from two 16000 --format jsonl >two.jsonl 2>err
 [ "$(events two.jsonl)" = "provisional1 final1 provisional2 final2" ] ||
     fail "6 s gap: $(events two.jsonl)"
 grep -q "2 calls judged, 0 samples dropped" err || fail "stderr: $(cat err)"
+# Text off a terminal: one plain line per event, no screen codes.
+expect_rc 0 live_from two 16000 --format text --quiet >two.txt
+[ "$(cut -c10- two.txt | tr -s ' ')" = "call 1 provisional not dull, score 0.00
+call 1 final not dull, score 0.00
+call 2 provisional DULL, score 0.99: flat pitch
+call 2 final DULL, score 0.99: flat pitch" ] || fail "text events: $(cat two.txt)"
+grep -Eq '^[0-9]{2}:[0-9]{2}\.[0-9]  call' two.txt || fail "event times: $(cat two.txt)"
+
 # Each call is analysed exactly as a recording of the stream from the call's
 # start (time_s - duration_s) would be: call 1 from 0, call 2 from the
 # silence before it, where the tracker restarted its engine.
