@@ -17,6 +17,7 @@
 #   server CPU: (utime + stime) from /proc/PID/stat over the run / wall time,
 #     in cores; RSS: VmHWM (peak) from /proc/PID/status, MB, and per call
 #   client pacing lag (max), so that a late client is not blamed on the server
+#     ("client late" when over 100 ms: the load generator itself was starved)
 # Then the largest N with every event, p99 <= 200 ms for both and CPU < 1 core.
 # Bounded: each N takes SECONDS_PER_CALL + RAMP + ~3 s. Prints figures, asserts
 # nothing.
@@ -51,7 +52,7 @@ for n in "${COUNTS[@]}"; do
     "$MOT" serve --audiosocket 127.0.0.1:0 --http 127.0.0.1:0 --max-calls $((n + 16)) \
         --log "$out/verdicts.jsonl" --quiet 2>"$out/serve.err" &
     server=$!
-    for _ in $(seq 100); do grep -q 'AudioSocket on' "$out/serve.err" && break; sleep 0.05; done
+    for _ in $(seq 100); do grep -qs 'AudioSocket on' "$out/serve.err" && break; sleep 0.05; done
     as=$(sed -n 's/.*AudioSocket on \([^,]*\),.*/\1/p' "$out/serve.err")
     http=$(sed -n 's|.*dashboard on http://\([^/]*\)/.*|\1|p' "$out/serve.err")
     rss0_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$server/status")
@@ -81,10 +82,13 @@ print("%6d %9d %9d %22s %22s %9s %6.2f %8.1f %9.0f %8.0f %s" % (
     "/".join(f3(p[k]) for k in ("latency_p50_ms", "latency_p99_ms", "latency_max_ms")),
     "/".join(f3(f[k]) for k in ("latency_p50_ms", "latency_p99_ms", "latency_max_ms")),
     "%.2f/%.2f" % (p["behind_mark_p50_s"] or 0, f["behind_mark_p50_s"] or 0),
-    cpu, hwm / 1024, (hwm - rss0) / n, 1000 * r["pacer_lag_max_s"], "ok" if ok else "MISSED"))
+    cpu, hwm / 1024, (hwm - rss0) / n, 1000 * r["pacer_lag_max_s"],
+    ("ok" if ok else "MISSED") + (" (client late)" if r["pacer_lag_max_s"] > 0.1 else "")))
 EOF
     cat "$out/row-$n.txt"
-    grep -q ' ok$' "$out/row-$n.txt" && [ "$n" -gt "$best" ] && best=$n
+    python3 -c 'import json, sys; [print("  sender failed:", e) for e in json.load(open(sys.argv[1]))["sender_errors"]]' \
+        "$out/load-$n.json"
+    grep -q ' ok' "$out/row-$n.txt" && [ "$n" -gt "$best" ] && best=$n
 done
 echo "largest count with every verdict, p99 <= 200 ms and CPU < 1 core: ${best:-none}"
 echo "(machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -48,7 +48,15 @@ def pct(values, p):
 
 
 def sender(to, jobs, clips, t0, conn):
-    """jobs: [(uuid, clip index, start time)]. Sends back {uuid: send times}, lag."""
+    """jobs: [(uuid, clip index, start time)]. Sends back ({uuid: send times},
+    worst lag, error or None)."""
+    try:
+        conn.send(send_calls(to, jobs, clips, t0) + (None,))
+    except OSError as e:
+        conn.send(({}, 0.0, "%s: %s" % (type(e).__name__, e)))
+
+
+def send_calls(to, jobs, clips, t0):
     host, port = to.rsplit(":", 1)
     calls = []
     for u, ci, start in jobs:
@@ -81,7 +89,7 @@ def sender(to, jobs, clips, t0, conn):
     time.sleep(1.0)  # let the last finals out before closing
     for c in calls:
         c[0].close()
-    conn.send(({c[5]: c[2] for c in calls}, lag))
+    return {c[5]: c[2] for c in calls}, lag
 
 
 def read_events(http, seen, ready):
@@ -127,15 +135,21 @@ def main():
         pr.start()
         procs.append(pr)
         pipes.append(here)
-    sent, lag = {}, 0.0
+    sent, lag, errors = {}, 0.0, []
     for here, pr in zip(pipes, procs):
-        times, l = here.recv()
+        times, l, err = here.recv()
         sent.update(times)
         lag = max(lag, l)
+        errors += [err] if err else []
         pr.join()
+    # The reader may trail (a busy machine): give it time to see every final.
+    deadline = time.monotonic() + 15.0
+    while time.monotonic() < deadline and \
+            len({json.loads(d)["call"] for _, ev, d in list(seen) if ev == "final"}) < a.calls:
+        time.sleep(0.5)
 
     out = {"calls": a.calls, "seconds": a.seconds, "ramp_s": a.ramp, "procs": a.procs,
-           "pacer_lag_max_s": lag}
+           "pacer_lag_max_s": lag, "sender_errors": errors}
     for kind in ("provisional", "final"):
         lat, behind, calls = [], [], set()
         for t, ev, data in seen:

@@ -19,6 +19,7 @@ static const char *const messages[MOT_STATUS_COUNT_] = {
     [MOT_ERR_READ] = "reading or decoding the input failed part-way",
     [MOT_ERR_CHANNEL] = "the requested channel does not exist in the input",
     [MOT_ERR_EMPTY] = "the input holds no audio samples",
+    [MOT_ERR_WRITE] = "an output could not be written",
 };
 
 const char *mot_strerror(mot_status status)

@@ -66,7 +66,8 @@ static void test_status_values_are_stable(void **state)
     assert_int_equal(MOT_ERR_READ, 12);
     assert_int_equal(MOT_ERR_CHANNEL, 13);
     assert_int_equal(MOT_ERR_EMPTY, 14);
-    assert_true(MOT_STATUS_COUNT_ >= 15);
+    assert_int_equal(MOT_ERR_WRITE, 15);
+    assert_true(MOT_STATUS_COUNT_ >= 16);
 }
 
 /* ---- mot_config_check ---------------------------------------------------- */

@@ -24,6 +24,7 @@ typedef enum mot_status {
     MOT_ERR_READ = 12,          /* reading or decoding an input failed part-way */
     MOT_ERR_CHANNEL = 13,       /* the requested channel does not exist */
     MOT_ERR_EMPTY = 14,         /* an input holds no samples */
+    MOT_ERR_WRITE = 15,         /* an output could not be written */
     MOT_STATUS_COUNT_           /* number of codes; not a status */
 } mot_status;
 

@@ -15,6 +15,8 @@ int mot_cmd_pitch(int argc, char **argv);
 int mot_cmd_report(int argc, char **argv);
 int mot_cmd_live(int argc, char **argv);
 int mot_cmd_devices(int argc, char **argv);
+int mot_cmd_serve(int argc, char **argv);
+int mot_cmd_send(int argc, char **argv);
 
 /* Option values. Each returns 0 and sets *out, or -1 when `s` is not
  * wholly such a value. */

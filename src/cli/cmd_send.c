@@ -14,7 +14,7 @@ static const char usage_text[] =
     "takes Asterisk's AudioSocket() stream): a UUID message, the audio as 8 kHz\n"
     "16-bit mono in 20 ms messages, then a hangup. FILE is anything libsndfile\n"
     "reads; other rates are converted. Waits until the server has closed the\n"
-    "call, then prints the call's UUID on stdout.\n"
+    "call, then prints the call's UUID on stdout (and what was sent on stderr).\n"
     "\n"
     "  -t, --to HOST:PORT    the server (required)\n"
     "  -s, --speed X         1 = real time (default), 2 = twice as fast,\n"
@@ -110,6 +110,8 @@ int mot_cmd_send(int argc, char **argv)
         mot_cli_message(stderr, prog, "%s: %s", o.path, detail[0] ? detail : mot_strerror(st));
         return MOT_EXIT_FAILURE;
     }
+    mot_cli_message(stderr, prog, "call %s: %.2f s of audio in %zu messages, sent in %.2f s",
+                    uuid_text, stats.audio_s, stats.n_messages, stats.wall_s);
     printf("%s\n", uuid_text);
     return fflush(stdout) == 0 ? MOT_EXIT_OK : MOT_EXIT_FAILURE;
 }

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,8 @@ static const char usage_text[] =
     "  -l, --log FILE               append every final verdict to FILE (JSON Lines)\n"
     "  -m, --model PATH             verdict model (default: the one built in)\n"
     "  -n, --max-calls N            calls at once; more are refused (default 500)\n"
-    "  -i, --idle S                 close a call that sends nothing for S s (default 10)\n"
+    "  -i, --idle S                 close a call that sends no whole message for S s\n"
+    "                               (default 10)\n"
     "  -T, --token-file F           the dashboard and API need the token in F\n"
     "                               (Authorization: Bearer TOKEN, or ?token=TOKEN);\n"
     "                               required to listen beyond the loopback address\n"
@@ -57,25 +59,39 @@ typedef struct serve_opts {
     int quiet;
 } serve_opts;
 
-typedef struct output {
-    const char *prog;
-    int quiet;
-} output;
-
 static void print_notice(void *ctx, const char *sentence)
 {
-    const output *out = ctx;
-    mot_cli_message(stderr, out->prog, "%s", sentence);
+    mot_cli_message(stderr, ctx, "%s", sentence);
 }
 
-static void print_event(void *ctx, const char *line, size_t len)
-{
-    const output *out = ctx;
+typedef struct printer {
+    const char *prog;
+    mot_board *board;
+    pthread_t thread;
+} printer;
 
-    if (out->quiet)
-        return;
-    fwrite(line, 1, len, stdout);
-    fflush(stdout);
+/* Event lines to stdout from the board, on a thread of their own: a stdout
+ * that is not read (a paused pager) must not stall the calls. One that
+ * falls too far behind loses lines, and says so. */
+static void *print_events(void *arg)
+{
+    const printer *p = arg;
+    char name[16], line[MOT_BOARD_EVENT_MAX];
+    uint64_t seq = 0, before;
+    size_t len;
+    int got;
+
+    while (before = seq, (got = mot_board_wait_event(p->board, &seq, name, line, &len, 1000)) >= 0) {
+        if (got == 0)
+            continue;
+        if (seq - before > 1)
+            mot_cli_message(stderr, p->prog, "%llu event lines were dropped: stdout is not read "
+                            "fast enough", (unsigned long long)(seq - before - 1));
+        fwrite(line, 1, len, stdout);
+        putchar('\n');
+        fflush(stdout);
+    }
+    return NULL;
 }
 
 /* The token: the file's first line, which must be a usable secret. */
@@ -185,10 +201,11 @@ static int open_listener(const char *prog, const char *what, const char *addr, i
         return MOT_EXIT_FAILURE;
     }
     if (!loopback && !token) {
-        mot_cli_message(stderr, prog,
-                        "%s %s is reachable from other machines: give --token-file so that "
-                        "the dashboard and API need a token",
-                        what, addr);
+        /* AudioSocket itself has no authentication: the token file is the
+         * operator's deliberate "yes", and it guards the web side. */
+        mot_cli_message(stderr, prog, "%s %s is reachable from other machines%s: give "
+                        "--token-file so that the dashboard and API need a token", what, addr,
+                        strcmp(what, "--http") ? " and AudioSocket has no authentication" : "");
         return MOT_EXIT_USAGE;
     }
     return -1;
@@ -216,23 +233,21 @@ int mot_cmd_serve(int argc, char **argv)
     const char *prog = argv[0];
     serve_opts o = {.audiosocket = "127.0.0.1:9092", .http = "127.0.0.1:8092", .max_calls = 500,
                     .idle_s = 10.0};
-    output out = {.prog = prog};
-    mot_serve_options so = {.listen_fd = -1, .on_notice = print_notice,
-                            .on_event = print_event, .ctx = &out};
+    mot_serve_options so = {.listen_fd = -1, .on_notice = print_notice, .ctx = (void *)prog};
+    printer out = {.prog = prog};
     mot_model *model = NULL;
     mot_board *board = NULL;
     mot_server *server = NULL;
     mot_dashboard *dash = NULL;
     signal_waiter waiter = {.server = NULL};
     pthread_t waiter_thread;
-    int waiting = 0, http_fd = -1, rc;
+    int waiting = 0, printing = 0, http_fd = -1, rc;
     char detail[512], token[256] = "", as_bound[MOT_NET_NAME_MAX] = "",
                       http_bound[MOT_NET_NAME_MAX] = "";
     mot_status st;
 
     if ((rc = parse(argc, argv, &o)) >= 0)
         return rc;
-    out.quiet = o.quiet;
     rc = MOT_EXIT_FAILURE;
     if (o.token_path && read_token(o.token_path, token, sizeof token, detail, sizeof detail)) {
         mot_cli_message(stderr, prog, "%s", detail);
@@ -260,7 +275,7 @@ int mot_cmd_serve(int argc, char **argv)
         mot_cli_message(stderr, prog, "out of memory");
         goto done;
     }
-    so.board = o.http ? board : NULL;
+    so.board = out.board = board;
     st = mot_server_new(&so, &server, detail, sizeof detail);
     if (st != MOT_OK) {
         mot_cli_message(stderr, prog, "%s", detail[0] ? detail : mot_strerror(st));
@@ -280,10 +295,15 @@ int mot_cmd_serve(int argc, char **argv)
         goto done;
     }
     waiting = 1;
+    if (!o.quiet && pthread_create(&out.thread, NULL, print_events, &out) != 0) {
+        mot_cli_message(stderr, prog, "cannot start the output thread");
+        goto done;
+    }
+    printing = !o.quiet;
     if (o.http) {
         mot_dashboard_options d = {.listen_fd = http_fd, .board = board,
                                    .token = o.token_path ? token : NULL,
-                                   .on_notice = print_notice, .ctx = &out};
+                                   .on_notice = print_notice, .ctx = (void *)prog};
         if (mot_dashboard_start(&d, &dash, detail, sizeof detail) != MOT_OK) {
             mot_cli_message(stderr, prog, "--http: %s", detail);
             goto done;
@@ -302,6 +322,10 @@ done:
         pthread_kill(waiter_thread, SIGTERM); /* ends its sigwait() if no signal came */
         pthread_join(waiter_thread, NULL);
     }
+    if (board)
+        mot_board_close(board); /* readers take what is left, then end */
+    if (printing)
+        pthread_join(out.thread, NULL);
     mot_dashboard_stop(dash);
     mot_server_free(server);
     mot_board_free(board);

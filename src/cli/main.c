@@ -16,9 +16,6 @@ typedef struct command {
     const char *summary;
 } command;
 
-int mot_cmd_serve(int argc, char **argv); /* cmd_serve.c; belongs in cli.h */
-int mot_cmd_send(int argc, char **argv);  /* cmd_send.c; belongs in cli.h */
-
 static const command commands[] = {
     {"analyze", "mot analyze", mot_cmd_analyze,
      "judge call openings, one JSON Lines or CSV record per file"},

@@ -1,8 +1,9 @@
-/* The JSON Lines sink of call events: the event's own keys, then the batch
- * record exactly as mot_jsonl_write() makes it. */
+/* The JSON Lines sink of call events, through the one event formatter. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "io/calltrack.h"
+#include "io/event.h"
 
 const char *mot_call_event_name(mot_call_event_kind kind)
 {
@@ -13,25 +14,20 @@ mot_status mot_call_event_write_jsonl(FILE *f, const mot_call_event *ev,
                                       const mot_file_result *source)
 {
     mot_file_result r = *source;
-    char *line = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&line, &len);
-    mot_status st = MOT_ERR_NOMEM;
-
-    if (!mem)
-        return st;
     r.status = MOT_OK;
     r.duration_s = ev->summary.heard_s;
     r.summary = ev->summary;
-    st = mot_jsonl_write(mem, &r);
-    if (fclose(mem) != 0 && st == MOT_OK)
-        st = MOT_ERR_NOMEM;
-    /* The record is one object, "{...}\n": open ours, then continue it. */
-    if (st == MOT_OK && len > 2 && line[0] == '{')
-        fprintf(f, "{\"event\":\"%s\",\"call\":%ld,\"time_s\":%.3f,%s",
-                mot_call_event_name(ev->kind), ev->call, ev->time_s, line + 1);
-    else if (st == MOT_OK)
-        st = MOT_ERR_INVALID_ARG;
+    mot_event e = {
+        .event = mot_call_event_name(ev->kind),
+        .call_number = ev->call,
+        .time_s = ev->time_s,
+        .record = &r,
+        .start_unix_s = NAN,
+    };
+    char *line = NULL;
+    mot_status st = mot_event_format(&e, &line, NULL);
+    if (st == MOT_OK && fputs(line, f) == EOF)
+        st = MOT_ERR_WRITE;
     free(line);
     return st;
 }

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <cJSON.h>
 #include <microhttpd.h>
@@ -281,7 +280,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
                               size_t *data_size, void **req)
 {
     mot_dashboard *d = cls;
-    const int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0;
+    const int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+                    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
     const int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
     static const char calls_prefix[] = "/api/calls/";
     static const char page_type[] = "text/html; charset=utf-8";

@@ -176,9 +176,7 @@ int mot_board_wait_event(mot_board *b, uint64_t *seq, char name[16], char *line,
     while (!b->closed && *seq >= b->next_seq &&
            pthread_cond_timedwait(&b->posted, &b->lock, &until) != ETIMEDOUT) {
     }
-    if (b->closed) {
-        rc = -1;
-    } else if (*seq < b->next_seq) {
+    if (*seq < b->next_seq) {
         if (b->next_seq - *seq > MOT_BOARD_EVENTS)
             *seq = b->next_seq - MOT_BOARD_EVENTS;
         const event_slot *e = &b->events[*seq % MOT_BOARD_EVENTS];
@@ -187,6 +185,8 @@ int mot_board_wait_event(mot_board *b, uint64_t *seq, char name[16], char *line,
         *len = e->len;
         (*seq)++;
         rc = 1;
+    } else if (b->closed) {
+        rc = -1;
     }
     pthread_mutex_unlock(&b->lock);
     return rc;

@@ -81,14 +81,15 @@ size_t mot_board_n_active(mot_board *b);
 uint64_t mot_board_next_seq(mot_board *b);
 
 /* Wait up to timeout_ms for event *seq. Returns 1 with the event's name
- * and line copied into name (16 bytes) and line (MOT_BOARD_EVENT_MAX bytes,
- * *len its length) and *seq advanced; 0 on timeout; -1 once the board is
- * closed. A reader that fell more than MOT_BOARD_EVENTS behind skips to the
- * oldest event kept. */
+ * and line (no newline) copied into name (16 bytes) and line
+ * (MOT_BOARD_EVENT_MAX bytes, *len its length) and *seq advanced past it;
+ * 0 on timeout; -1 once the board is closed and every event was read. A
+ * reader that fell more than MOT_BOARD_EVENTS behind skips to the oldest
+ * event kept: *seq then jumps by more than one. */
 int mot_board_wait_event(mot_board *b, uint64_t *seq, char name[16], char *line, size_t *len,
                          int timeout_ms);
 
-/* Wake every reader for good (server shutting down). */
+/* No more events: readers get what is left, then -1 (server shutting down). */
 void mot_board_close(mot_board *b);
 
 #endif

@@ -51,7 +51,9 @@ mot_status mot_event_format(const mot_event *ev, char **line, size_t *len)
     mem = NULL;
     snprintf(time_s, sizeof time_s, "%.3f", ev->time_s);
     if (!h || !t || !cJSON_AddStringToObject(h, "event", ev->event) ||
-        !cJSON_AddStringToObject(h, "call", ev->call) || !cJSON_AddRawToObject(h, "time_s", time_s))
+        !(ev->call ? cJSON_AddStringToObject(h, "call", ev->call)
+                   : cJSON_AddNumberToObject(h, "call", (double)ev->call_number)) ||
+        !cJSON_AddRawToObject(h, "time_s", time_s))
         goto done;
     if (ev->uuid && !cJSON_AddStringToObject(t, "uuid", ev->uuid))
         goto done;

@@ -1,6 +1,6 @@
 /* Verdict events of a call heard live: one JSON line each,
  *
- *   {"event":"provisional"|"final","call":ID,"time_s":S,<the batch record
+ *   {"event":"provisional"|"final","call":ID|N,"time_s":S,<the batch record
  *    keys, as mot analyze writes them>,"uuid":U,"start_time":T,"agent":A}
  *
  * time_s is the audio heard when the verdict formed (s since the call's
@@ -17,7 +17,9 @@
 
 typedef struct mot_event {
     const char *event;             /* "provisional" or "final"; static */
-    const char *call;              /* call id; borrowed */
+    const char *call;              /* call id (a UUID); borrowed. NULL: the
+                                      call is call_number, written as a number */
+    long call_number;
     double time_s;                 /* audio heard at the verdict, s */
     const mot_file_result *record; /* the batch keys; borrowed */
     const char *uuid;              /* NULL: key left out */

@@ -34,7 +34,7 @@ typedef struct call {
     char peer[MOT_NET_NAME_MAX];
     char id[MOT_AS_UUID_TEXT];    /* "" until the UUID message */
     double start_unix_s;
-    double last_rx_s;             /* monotonic */
+    double last_msg_s;            /* monotonic time of the last whole message */
     mot_engine *engine;           /* NULL until the first audio */
     unsigned kind;                /* audio kind of the engine */
     unsigned long long n_samples; /* audio received */
@@ -135,7 +135,7 @@ mot_status mot_server_new(const mot_serve_options *o, mot_server **out, char *de
     mot_status st;
 
     *out = NULL;
-    if (o->max_calls < 1 || !(o->idle_s > 0) || o->listen_fd < 0)
+    if (o->max_calls < 1 || !(o->idle_s > 0) || o->listen_fd < 0 || !o->board)
         return MOT_ERR_INVALID_ARG;
     if ((st = enough_files(o->max_calls, detail, detail_size)) != MOT_OK)
         return st;
@@ -231,7 +231,7 @@ static void publish(mot_server *s, call *c)
 {
     mot_board_row row;
 
-    if (!s->o.board || !c->id[0])
+    if (!c->id[0])
         return;
     if (c->engine && c->fresh) {
         mot_engine_summary(c->engine, &c->summary);
@@ -271,8 +271,7 @@ static void emit(mot_server *s, call *c, const char *event)
     r.channels = 1;
     r.duration_s = c->summary.heard_s;
     r.summary = c->summary;
-    if (s->o.board)
-        mot_board_agent(s->o.board, (size_t)(c - s->calls), agent, sizeof agent);
+    mot_board_agent(s->o.board, (size_t)(c - s->calls), agent, sizeof agent);
     const mot_event ev = {.event = event, .call = c->id, .time_s = c->summary.heard_s,
                           .record = &r, .uuid = c->id, .start_unix_s = c->start_unix_s,
                           .agent = agent};
@@ -282,10 +281,7 @@ static void emit(mot_server *s, call *c, const char *event)
     }
     if (strcmp(event, "final") == 0 && s->log_fd >= 0)
         write_log(s, c, line, len);
-    if (s->o.board)
-        mot_board_post(s->o.board, event, line, len);
-    if (s->o.on_event)
-        s->o.on_event(s->o.ctx, line, len);
+    mot_board_post(s->o.board, event, line, len);
     free(line);
     c->emitted = strcmp(event, "final") == 0 ? 2 : 1;
 }
@@ -334,10 +330,9 @@ static void check_verdicts(mot_server *s, call *c)
 
 static void engine_back(mot_server *s, call *c)
 {
-    pool *p = &s->pools[c->kind - MOT_AS_AUDIO_8K];
-
     if (!c->engine)
         return;
+    pool *p = &s->pools[c->kind - MOT_AS_AUDIO_8K];
     mot_engine_reset(c->engine);
     if (p->n < s->o.max_calls)
         p->engines[p->n++] = c->engine;
@@ -361,7 +356,7 @@ static void end_call(mot_server *s, call *c, int verdict, const char *why)
         if (c->emitted < 2 && !isnan(c->summary.window_start_s))
             emit(s, c, "final");
     }
-    if (s->o.board && c->id[0]) {
+    if (c->id[0]) {
         mot_board_row row;
         row_of(c, &row);
         snprintf(row.ended, sizeof row.ended, "%s", why);
@@ -471,7 +466,7 @@ static void on_readable(mot_server *s, call *c)
         end_call(s, c, 1, n == 0 ? "closed without a hangup" : "connection failed");
         return;
     }
-    c->last_rx_s = now_s(CLOCK_MONOTONIC);
+    const double now = now_s(CLOCK_MONOTONIC);
     while (at < (size_t)n) {
         mot_as_result r = mot_as_parse(&c->parser, s->buf + at, (size_t)n - at, &used, &m);
         at += used;
@@ -482,6 +477,9 @@ static void on_readable(mot_server *s, call *c)
         }
         if (r == MOT_AS_MORE)
             return;
+        /* Whole messages, not bytes, keep a call alive: a byte now and
+         * then must not hold a slot for ever. */
+        c->last_msg_s = now;
         if (on_message(s, c, &m) != 0)
             return;
     }
@@ -517,7 +515,7 @@ static void on_connect(mot_server *s)
         mot_as_parser_init(&c->parser);
         c->fd = fd;
         snprintf(c->peer, sizeof c->peer, "%s", peer);
-        c->last_rx_s = now_s(CLOCK_MONOTONIC);
+        c->last_msg_s = now_s(CLOCK_MONOTONIC);
         c->summary.window_start_s = NAN;
         s->n_active++;
     }
@@ -532,8 +530,8 @@ static void tick(mot_server *s)
         call *c = &s->calls[i];
         if (c->fd < 0)
             continue;
-        if (now - c->last_rx_s > s->o.idle_s) {
-            notice(s, c, "closed: no data for %g s", s->o.idle_s);
+        if (now - c->last_msg_s > s->o.idle_s) {
+            notice(s, c, "closed: no complete message for %g s", s->o.idle_s);
             end_call(s, c, 1, "went silent");
         } else if (c->fresh) {
             publish(s, c);

@@ -6,13 +6,14 @@
  * when the call ends. Verdicts become events: "provisional" once the engine
  * says PROVISIONAL, "final" once it says FINAL or when a call that had a
  * speech onset ends (hangup, the peer vanishing, going silent, shutdown).
- * Each final event is appended to the log with one write(2) on an O_APPEND
+ * Events go to the board (for the dashboard and any other reader); each
+ * final one is also appended to the log with one write(2) on an O_APPEND
  * descriptor, so a kill -9 loses nothing already logged.
  *
- * A malformed or oversized message, a connection that stays silent for
- * idle_s, or one over max_calls closes that connection only (a malformed
+ * A malformed or oversized message, a connection that completes no
+ * message for idle_s, or one over max_calls closes that connection only (a malformed
  * stream gets no verdict: its audio cannot be trusted), with a sentence
- * through on_notice. The loop never prints; callbacks run on its thread.
+ * through on_notice. The loop never prints; on_notice runs on its thread.
  * Thread-safety: mot_server_run() on one thread; mot_server_stop() from any
  * thread or a signal handler. */
 #ifndef MOT_IO_SERVE_H
@@ -32,13 +33,11 @@ typedef struct mot_serve_options {
     const mot_model *model;  /* borrowed, may be NULL (no verdicts); outlives the server */
     int listen_fd;           /* a listening socket (mot_net_listen()); the server closes it */
     const char *log_path;    /* JSON Lines log of final verdicts (appended), or NULL */
-    mot_board *board;        /* where the dashboard looks, or NULL; borrowed */
+    mot_board *board;        /* rows and events for readers; borrowed, outlives the server */
     size_t max_calls;        /* connections at once, >= 1 */
-    double idle_s;           /* close a connection silent this long, s (> 0) */
-    /* A sentence about one connection or the server (no newline). */
+    double idle_s;           /* close a connection without a whole message this long, s (> 0) */
+    /* A sentence about one connection or the server (no newline); may be NULL. */
     void (*on_notice)(void *ctx, const char *sentence);
-    /* Each event line (with its newline), as written to the log. */
-    void (*on_event)(void *ctx, const char *line, size_t len);
     void *ctx;
 } mot_serve_options;
 

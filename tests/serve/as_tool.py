@@ -86,6 +86,7 @@ def malformed(rng):
         ("rate_change", uuid_msg() + msg(0x10, audio) + msg(0x12, audio), False),
         ("idle", b"", True),
         ("idle_after_uuid", uuid_msg() + msg(0x10, audio), True),
+        ("trickle", uuid_msg() + msg(0x10, audio), True),  # then a byte every 0.3 s
     ]
     return kinds[rng.randrange(len(kinds))]
 
@@ -110,8 +111,19 @@ def abuse(hostport, n, seed):
                     s.sendall(data)
                 except (ConnectionResetError, BrokenPipeError):
                     pass
-                # Malformed: the server closes at once; idle: after --idle.
-                if not closed_by_server(s, 10.0):
+                # Malformed: the server closes at once; idle: after --idle;
+                # a trickle of bytes that never completes a message: the same.
+                if name == "trickle":
+                    for _ in range(30):
+                        try:
+                            s.sendall(b"\x10")
+                        except OSError:
+                            break
+                        if closed_by_server(s, 0.3):
+                            break
+                    else:
+                        outcome = "left_open"
+                elif not closed_by_server(s, 10.0):
                     outcome = "left_open"
                 s.close()
             except OSError as e:

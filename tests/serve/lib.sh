@@ -21,7 +21,7 @@ start_serve() {
     SERVE_PID=$!
     SERVE_PIDS+=("$SERVE_PID")
     for _ in $(seq 100); do
-        grep -q 'AudioSocket on' "$name.err" && break
+        grep -qs 'AudioSocket on' "$name.err" && break
         kill -0 "$SERVE_PID" 2>/dev/null || fail "mot serve $* did not start: $(cat "$name.err")"
         sleep 0.05
     done

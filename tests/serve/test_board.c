@@ -184,8 +184,11 @@ static void test_board_events(void **state)
     memset(huge, 'x', MOT_BOARD_EVENT_MAX);
     mot_board_post(b, "final", huge, MOT_BOARD_EVENT_MAX); /* dropped, not cut */
     free(huge);
-    seq = mot_board_next_seq(b);
-    mot_board_close(b);
+    seq = mot_board_next_seq(b) - 1;
+    mot_board_close(b); /* what is left is still read, then -1 */
+    assert_int_equal(mot_board_wait_event(b, &seq, name, line, &len, 1000), 1);
+    snprintf(text, sizeof text, "{\"n\":%d}", MOT_BOARD_EVENTS + 9);
+    assert_string_equal(line, text);
     assert_int_equal(mot_board_wait_event(b, &seq, name, line, &len, 1000), -1);
     mot_board_free(b);
 }

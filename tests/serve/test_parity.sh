@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mot serve judges a call as mot analyze judges its file: several calls sent
-# at once (mot send --speed 0, and a 16 kHz stream as AudioSocket kind 0x12)
-# give final log lines whose features equal the batch records within 1 %.
+# at once (mot send --speed 0, a 48 kHz file that mot send converts to 8 kHz,
+# and a 16 kHz stream as AudioSocket kind 0x12) give final log lines whose
+# features equal the batch records within 1 %.
 # Then: SIGTERM logs the verdict of a call in progress and exits 0, and
 # kill -9 loses no verdict already logged.
 source "$(dirname "$0")/lib.sh"
@@ -10,6 +11,7 @@ gen speech bright.wav 8000 150 20
 gen speech low.wav 8000 100 18
 gen speech short.wav 8000 180 3         # hangs up before the window is complete
 gen speech hi16.wav 16000 210 16        # sent at 16 kHz (kind 0x12)
+gen speech hi48.wav 48000 120 16        # mot send converts it to 8 kHz
 make_dull dull.wav 20
 sox -n -r 8000 -b 16 -c 1 silence.wav trim 0 4   # no speech: no verdict
 calls=(bright.wav low.wav short.wav dull.wav)
@@ -19,7 +21,7 @@ if [ -f "$ALLISON/hello.wav" ]; then   # real speech when the Debian package is 
         -r 8000 -b 16 -c 1 allison.wav
     calls+=(allison.wav)
 fi
-expect_rc 0 mot analyze "${calls[@]}" hi16.wav >batch.jsonl
+expect_rc 0 mot analyze "${calls[@]}" hi16.wav hi48.wav >batch.jsonl
 
 # --- many calls at once -------------------------------------------------------
 start_serve s1 --log verdicts.jsonl --http 127.0.0.1:0
@@ -33,16 +35,19 @@ done
 u16=00000000-0000-4000-8000-000000000016
 as_tool stream "$AS" hi16.wav "$u16" >/dev/null &
 pids+=($!)
+u48=00000000-0000-4000-8000-000000000048
+mot send --speed 0 --uuid "$u48" --to "$AS" hi48.wav >/dev/null &
+pids+=($!)
 mot send --speed 0 --to "$AS" silence.wav >/dev/null &
 pids+=($!)
 for p in "${pids[@]}"; do wait "$p" || fail "a sender failed"; done
 grep -qx 00000000-0000-4000-8000-000000000000 send0.out || fail "mot send did not print the UUID"
 stop_serve
 
-as_tool parity batch.jsonl verdicts.jsonl "${pairs[@]}" "$u16=hi16.wav" | tee parity.txt ||
+as_tool parity batch.jsonl verdicts.jsonl "${pairs[@]}" "$u16=hi16.wav" "$u48=hi48.wav" | tee parity.txt ||
     fail "served verdicts differ from mot analyze"
 n_final=$(grep -c '"event":"final"' s1.out)
-[ "$n_final" -eq $((${#calls[@]} + 1)) ] || fail "$n_final final events on stdout, wanted $((${#calls[@]} + 1))"
+[ "$n_final" -eq $((${#calls[@]} + 2)) ] || fail "$n_final final events on stdout, wanted $((${#calls[@]} + 2))"
 [ "$(wc -l <verdicts.jsonl)" -eq "$n_final" ] || fail "log and stdout disagree"
 n_prov=$(grep -c '"event":"provisional"' s1.out)
 # short.wav has 3 s of speech: no provisional; silence.wav: no verdict at all.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # mot serve under abuse: 1000 malformed AudioSocket streams (random bytes,
-# wrong lengths, truncated headers, 64 KB payloads, idle clients, ...)
+# wrong lengths, truncated headers, 64 KB payloads, idle clients, a byte
+# now and then, ...)
 # interleaved with good calls: every bad one is closed with a reason, the
 # server lives on and the good calls' verdicts equal mot analyze's.
 # Then --max-calls, the token rules and agent labels.
@@ -33,12 +34,12 @@ import json
 counts = json.load(open("abuse.json"))
 assert sum(counts.values()) == 1000, counts
 assert all(k.endswith(":closed") for k in counts), counts
-assert len(counts) == 10, counts   # every kind of abuse was tried
+assert len(counts) == 11, counts   # every kind of abuse was tried
 EOF
 n_reasons=$(grep -c ': closed: ' s1.err || true)
 [ "$n_reasons" -ge 1000 ] || fail "$n_reasons reasons on stderr for 1000 bad streams"
 grep -q 'over the limit' s1.err || fail "no reason given for the 64 KB payload"
-grep -q 'no data for 1 s' s1.err || fail "no reason given for idle clients"
+grep -q 'no complete message for 1 s' s1.err || fail "no reason given for idle clients"
 grep '00000000-0000-4000-8000-' s1.err && fail "a good call was closed"
 as_tool parity batch.jsonl good.jsonl "${pairs[@]}" >parity.txt || fail "$(cat parity.txt)"
 [ "$(wc -l <good.jsonl)" -eq 9 ] || fail "verdicts logged for bad streams: $(wc -l <good.jsonl) lines"
