@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config
   libsndfile1-dev libkissfft-dev libspeexdsp-dev libcjson-dev libcmocka-dev portaudio19-dev
   libmicrohttpd-dev libncurses-dev
-  sox praat codec2-examples asterisk-core-sounds-en-wav python3 chromium tmux)
+  sox praat codec2-examples asterisk-core-sounds-en-wav python3 chromium tmux
+  jackd2 jack-tools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "mot/config.h"
 #include "mot/model.h"
 
 enum { MOT_EXIT_OK = 0, MOT_EXIT_FAILURE = 1, MOT_EXIT_USAGE = 2 };
@@ -15,6 +16,8 @@ int mot_cmd_pitch(int argc, char **argv);
 int mot_cmd_report(int argc, char **argv);
 int mot_cmd_live(int argc, char **argv);
 int mot_cmd_devices(int argc, char **argv);
+int mot_cmd_play(int argc, char **argv);
+int mot_cmd_practice(int argc, char **argv);
 int mot_cmd_serve(int argc, char **argv);
 int mot_cmd_send(int argc, char **argv);
 
@@ -23,6 +26,15 @@ int mot_cmd_send(int argc, char **argv);
 int mot_cli_channel(const char *s, int *out); /* "0", "1", ... or "mix" */
 int mot_cli_double(const char *s, double *out); /* finite */
 int mot_cli_long(const char *s, long lo, long hi, long *out);
+
+/* "prog: <option> wants <want>, not '<value>'" on stderr; returns
+ * MOT_EXIT_USAGE. */
+int mot_cli_bad_value(const char *prog, const char *option, const char *want,
+                      const char *value);
+
+/* After --window: bring cfg->provisional_s within the window and check the
+ * config. Returns 0, or MOT_EXIT_USAGE after saying what is wrong. */
+int mot_cli_check_window(const char *prog, mot_config *cfg);
 
 /* The model at `path`, or the built-in one when `path` is NULL, into *out.
  * Returns 0, or -1 after saying on stderr why it could not be loaded. */

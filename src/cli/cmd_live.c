@@ -9,16 +9,13 @@
  * signal handler and no global state. */
 #include <getopt.h>
 #include <math.h>
-#include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/monitor.h"
 #include "io/calltrack.h"
 #include "io/capture.h"
 #include "io/record.h"
@@ -31,8 +28,6 @@
 #define IDLE_WAIT_NS 10000000L /* poll interval while the ring is empty */
 #define REDRAW_S 0.2
 #define OVERRUN_REPORT_S 1.0   /* at most one overrun report per second of audio */
-#define METER_FLOOR_DBFS (-60.0)
-#define METER_WIDTH 40
 #define EVENT_ROOM 4
 
 static const char usage_fmt[] =
@@ -88,18 +83,11 @@ typedef struct live_opts {
     int stats;
 } live_opts;
 
-/* Level of the input since the monitor last drew it. */
-typedef struct meter {
-    double sum2;
-    size_t n;
-    float peak;
-} meter;
-
 typedef struct live {
     const live_opts *o;
     const char *prog;
     const mot_model *model;
-    mot_capture_device dev;
+    mot_device dev;
     mot_capture *capture;
     mot_calltrack *track;
     mot_file_result source; /* the record's fields that describe the input */
@@ -110,8 +98,7 @@ typedef struct live {
     /* Text monitor. */
     int tty;                    /* redraw a live block under the event lines */
     int block_lines;            /* lines of the block now on screen */
-    meter level;
-    double level_dbfs, peak_dbfs;
+    mot_meter level;
     mot_call_event shown[2];    /* the provisional and final events of the
                                    latest call that had them (call 0: none) */
 } live;
@@ -221,230 +208,66 @@ static int parse(int argc, char **argv, live_opts *o)
 
 /* ---- text monitor ------------------------------------------------------- */
 
-/* A frame of terminal output, written in one go. Lines never wrap and
- * never outnumber the terminal's rows, so that the next frame can move the
- * cursor back exactly over this one. */
-typedef struct screen {
-    char text[16384];
-    size_t len;
-    int width;     /* columns a line may fill */
-    int lines;     /* lines in text */
-    int max_lines; /* lines it may hold */
-} screen;
-
-__attribute__((format(printf, 2, 3)))
-static void put(screen *s, const char *fmt, ...)
-{
-    char line[1024];
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n > s->width)
-        n = s->width;
-    if (n < 0 || s->lines >= s->max_lines || s->len + (size_t)n + 8 > sizeof s->text)
-        return;
-    /* Erase what an older, longer line left behind. */
-    s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "%.*s\033[K\n", n, line);
-    s->lines++;
-}
-
-/* `text` after `lead`, wrapped at spaces to the screen's width and
- * indented under its first line. */
-static void put_wrapped(screen *s, const char *lead, const char *text)
-{
-    const int indent = (int)strlen(lead), room = s->width - indent > 20 ? s->width - indent : 20;
-
-    for (int first = 1; *text; first = 0) {
-        int n = (int)strlen(text);
-        if (n > room) {
-            n = room;
-            while (n > 0 && text[n] != ' ')
-                n--;
-            if (n == 0)
-                n = room;
-        }
-        put(s, "%-*s%.*s", indent, first ? lead : "", n, text);
-        text += n;
-        while (*text == ' ')
-            text++;
-    }
-}
-
-/* "-- unit" for a value that does not exist (yet). */
-static const char *num(char *buf, size_t size, double v, int decimals, const char *unit)
-{
-    if (isfinite(v))
-        snprintf(buf, size, "%.*f%s%s", decimals, v, unit[0] ? " " : "", unit);
-    else
-        snprintf(buf, size, "--%s%s", unit[0] ? " " : "", unit);
-    return buf;
-}
-
-static const char *clock_text(char *buf, size_t size, double t_s)
-{
-    const long tenths = lround(t_s * 10);
-    snprintf(buf, size, "%02ld:%02ld.%ld", tenths / 600, tenths / 10 % 60, tenths % 10);
-    return buf;
-}
-
-static double dbfs(double mean_square)
-{
-    return mean_square > 1e-12 ? 10 * log10(mean_square) : -120.0;
-}
-
-static void meter_add(meter *m, const float *x, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        m->sum2 += (double)x[i] * x[i];
-        if (fabsf(x[i]) > m->peak)
-            m->peak = fabsf(x[i]);
-    }
-    m->n += n;
-}
-
-/* "DULL, score 0.81: flat pitch, flat energy" */
-static const char *verdict_text(char *buf, size_t size, const mot_summary *s)
-{
-    const char *code, *sep = ": ";
-    size_t n = (size_t)snprintf(buf, size, "%s, score %.2f", s->dull ? "DULL" : "not dull",
-                                s->dull_score);
-
-    for (unsigned bit = 0; n < size && (code = mot_record_next_reason(s->reasons, &bit)); sep = ", ")
-        n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, code);
-    for (char *p = buf; *p; p++)
-        if (*p == '_')
-            *p = ' ';
-    return buf;
-}
-
-static void put_state(screen *s, const live *l, const mot_call_status *cs, const mot_summary *sum)
+static void put_state(mot_screen *s, const live *l, const mot_call_status *cs, const mot_summary *sum)
 {
     static const char *const names[] = {"listening", "provisional", "final"};
     char a[32];
 
     if (!cs->has_onset && !isfinite(sum->window_start_s))
-        put(s, "state    listening: no speech yet (silent for %.1f s)", cs->silence_s);
+        mot_screen_put(s, "state    listening: no speech yet (silent for %.1f s)", cs->silence_s);
     else if (cs->sent == MOT_CALL_FINAL)
-        put(s, "state    final; %.1f s of silence so far, %g s start a new call",
+        mot_screen_put(s, "state    final; %.1f s of silence so far, %g s start a new call",
             cs->silence_s, l->o->gap_s);
     else
-        put(s, "state    %s: %.1f of %g s of the window, from %s", names[sum->state],
+        mot_screen_put(s, "state    %s: %.1f of %g s of the window, from %s", names[sum->state],
             sum->window_end_s - sum->window_start_s, l->o->cfg.window_s,
-            clock_text(a, sizeof a, cs->call_start_s + sum->window_start_s));
-}
-
-static void put_features(screen *s, const mot_summary *sum)
-{
-    char a[32], b[32], c[32], d[32];
-
-    put(s, "F0       median %s  spread %s (IQR %s)  range %s",
-        num(a, sizeof a, sum->f0_median_hz, 0, "Hz"), num(b, sizeof b, sum->f0_sd_st, 2, "st"),
-        num(c, sizeof c, sum->f0_iqr_st, 2, "st"), num(d, sizeof d, sum->f0_range_st, 2, "st"));
-    put(s, "energy   mean %s  spread %s", num(a, sizeof a, sum->energy_mean_dbfs, 1, "dBFS"),
-        num(b, sizeof b, sum->energy_sd_db, 1, "dB"));
-    put(s, "pace     %s syllables/s speaking, %s over the window; pauses %s",
-        num(a, sizeof a, sum->articulation_rate_hz, 1, ""),
-        num(b, sizeof b, sum->syllable_rate_hz, 1, ""),
-        num(c, sizeof c, 100 * sum->pause_ratio, 0, "%"));
+            mot_text_clock(a, sizeof a, cs->call_start_s + sum->window_start_s));
 }
 
 /* The current call's verdicts, the latest with its reasons in words. */
-static void put_verdicts(screen *s, const live *l, long call)
+static void put_verdicts(mot_screen *s, const live *l, long call)
 {
     const mot_call_event *latest = NULL;
-    char a[32], v[256];
 
     for (int i = 0; i < 2; i++) {
         const mot_call_event *ev = &l->shown[i];
         if (ev->call != call)
             continue;
-        put(s, "%-8s at %s: %s", mot_call_event_name(ev->kind),
-            clock_text(a, sizeof a, ev->time_s), verdict_text(v, sizeof v, &ev->summary));
+        mot_screen_verdict(s, mot_call_event_name(ev->kind), ev->time_s, &ev->summary);
         latest = ev;
     }
-    if (!latest) {
-        put(s, "verdict  none yet: the first comes %g s into the window", l->o->cfg.provisional_s);
-        return;
-    }
-    for (unsigned bit = 0; bit < MOT_REASON_COUNT; bit++) {
-        const char *why = latest->summary.reasons & (1u << bit)
-                              ? mot_model_reason_text(l->model, 1u << bit) : NULL;
-        if (why)
-            put_wrapped(s, "  - ", why);
-    }
-}
-
-static void terminal_size(int *cols, int *rows)
-{
-    struct winsize ws;
-
-    *cols = 80;
-    *rows = 24;
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
-        *cols = ws.ws_col;
-        *rows = ws.ws_row;
-    }
+    if (latest)
+        mot_screen_reasons(s, l->model, latest->summary.reasons);
+    else
+        mot_screen_put(s, "verdict  none yet: the first comes %g s into the window",
+                       l->o->cfg.provisional_s);
 }
 
 /* Redraw the block over its last copy, after the `log` line if any (which
  * stays above it, on the terminal's scrollback). */
 static void draw(live *l, const char *log)
 {
-    screen *s = &(screen){0};
+    mot_screen *s = &(mot_screen){0};
     mot_call_status cs;
     mot_summary sum;
-    meter *m = &l->level;
-    char a[32], b[64], c[32];
-    int rows, filled;
+    char a[32];
 
     if (!l->tty)
         return;
-    terminal_size(&s->width, &rows);
-    s->width--;
-    if (l->block_lines > 0)
-        s->len = (size_t)snprintf(s->text, sizeof s->text, "\r\033[%dA", l->block_lines);
-    s->max_lines = 1;
-    if (log)
-        put(s, "%s", log);
-    s->lines = 0;
-    s->max_lines = rows - 1;
-    if (m->n > 0) {
-        l->level_dbfs = dbfs(m->sum2 / (double)m->n);
-        l->peak_dbfs = dbfs((double)m->peak * m->peak);
-        *m = (meter){0};
-    }
+    mot_screen_begin(s, l->block_lines, log);
     mot_calltrack_status(l->track, &cs);
     mot_calltrack_summary(l->track, &sum);
-    filled = (int)lround(METER_WIDTH * (l->level_dbfs - METER_FLOOR_DBFS) / -METER_FLOOR_DBFS);
-    filled = filled < 0 ? 0 : filled > METER_WIDTH ? METER_WIDTH : filled;
-
-    put(s, "mot live %s  call %ld   %s (%s), %g Hz, channel %d", clock_text(a, sizeof a, cs.time_s),
-        cs.call, l->dev.name, l->dev.host_api, mot_capture_rate_hz(l->capture), l->o->channel);
-    put(s, "level    %6.1f dBFS [%.*s%*s] peak %.1f dBFS", l->level_dbfs, filled,
-        "########################################", METER_WIDTH - filled, "", l->peak_dbfs);
-    if (cs.frame.f0_hz > 0 || cs.voiced.f0_hz <= 0)
-        b[0] = '\0';
-    else
-        snprintf(b, sizeof b, " (last voiced %.0f Hz, %.1f s before)", cs.voiced.f0_hz,
-                 cs.frame.time_s - cs.voiced.time_s);
-    if (cs.frame.speech)
-        snprintf(c, sizeof c, "speech");
-    else
-        snprintf(c, sizeof c, "no speech for %.1f s", cs.silence_s);
-    put(s, "pitch    %s%s   %s", num(a, sizeof a, cs.frame.f0_hz > 0 ? cs.frame.f0_hz : NAN, 0, "Hz"),
-        b, c);
+    mot_screen_put(s, "mot live %s  call %ld   %s (%s), %g Hz, channel %d",
+                   mot_text_clock(a, sizeof a, cs.time_s), cs.call, l->dev.name, l->dev.host_api,
+                   mot_capture_rate_hz(l->capture), l->o->channel);
+    mot_screen_level(s, &l->level);
+    mot_screen_pitch(s, &cs.frame, &cs.voiced, cs.silence_s);
     put_state(s, l, &cs, &sum);
-    put_features(s, &sum);
+    mot_screen_features(s, &sum);
     put_verdicts(s, l, cs.call);
     if (l->dropped_reported > 0)
-        put(s, "dropped  %llu samples: the analysis fell behind", l->dropped_reported);
-    fwrite(s->text, 1, s->len, stdout);
-    fputs("\033[J", stdout);
-    fflush(stdout);
-    l->block_lines = s->lines;
+        mot_screen_put(s, "dropped  %llu samples: the analysis fell behind", l->dropped_reported);
+    l->block_lines = mot_screen_show(s);
 }
 
 /* ---- events --------------------------------------------------------------- */
@@ -474,8 +297,8 @@ static int on_event(live *l, const mot_call_event *ev)
         return write_failed(l);
     }
     l->shown[ev->kind - 1] = *ev;
-    snprintf(line, sizeof line, "%s  call %ld %-11s %s", clock_text(a, sizeof a, ev->time_s),
-             ev->call, mot_call_event_name(ev->kind), verdict_text(v, sizeof v, &ev->summary));
+    snprintf(line, sizeof line, "%s  call %ld %-11s %s", mot_text_clock(a, sizeof a, ev->time_s),
+             ev->call, mot_call_event_name(ev->kind), mot_text_verdict(v, sizeof v, &ev->summary));
     if (l->tty)
         draw(l, line);
     else
@@ -530,31 +353,15 @@ static int track(live *l, const float *x, size_t n)
 
 /* ---- the run -------------------------------------------------------------- */
 
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec now;
-
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - t0->tv_sec) + 1e-9 * (double)(now.tv_nsec - t0->tv_nsec);
-}
-
-/* 1 when a stop signal arrived within `ns` nanoseconds. */
-static int stop_requested(const sigset_t *stop, long ns)
-{
-    struct timespec wait = {0, ns};
-    return sigtimedwait(stop, NULL, &wait) > 0;
-}
-
 static int listen_loop(live *l, const sigset_t *stop)
 {
     const double rate_hz = mot_capture_rate_hz(l->capture);
     const unsigned long long limit = (unsigned long long)llround(l->o->duration_s * rate_hz);
     unsigned long long taken = 0;
     float block[BLOCK_SAMPLES];
-    struct timespec t0;
-    double drawn_s = -REDRAW_S;
+    mot_redraw redraw;
 
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    mot_redraw_start(&redraw, REDRAW_S);
     for (;;) {
         /* Looked at before reading: a stream that has stopped has also
          * written its last samples. */
@@ -564,7 +371,7 @@ static int listen_loop(live *l, const sigset_t *stop)
 
         taken += n;
         if (l->tty)
-            meter_add(&l->level, block, n);
+            mot_meter_add(&l->level, block, n);
         if (n > 0 && track(l, block, n) != 0)
             return MOT_EXIT_FAILURE;
         if (on_overrun(l, (double)taken / rate_hz) != 0)
@@ -575,12 +382,10 @@ static int listen_loop(live *l, const sigset_t *stop)
             mot_cli_message(stderr, l->prog, "the input device stopped delivering audio");
             return MOT_EXIT_FAILURE;
         }
-        if (stop_requested(stop, n ? 0 : IDLE_WAIT_NS))
+        if (mot_signal_take(stop, n ? 0 : IDLE_WAIT_NS))
             return MOT_EXIT_OK;
-        if (l->tty && seconds_since(&t0) - drawn_s >= REDRAW_S) {
-            drawn_s = seconds_since(&t0);
+        if (l->tty && mot_redraw_due(&redraw))
             draw(l, NULL);
-        }
     }
 }
 
@@ -600,7 +405,7 @@ static void report_end(const live *l)
         mot_cli_message(stderr, l->prog, "%llu callbacks of %lu..%lu frames, the longest took %s; "
                         "ring peak %zu of %zu samples; %llu samples dropped, %llu host overflows",
                         st.callbacks, st.min_block, st.max_block,
-                        num(a, sizeof a, st.max_callback_s * 1e6, 1, "us"), st.ring_peak,
+                        mot_text_num(a, sizeof a, st.max_callback_s * 1e6, 1, "us"), st.ring_peak,
                         st.ring_capacity, st.dropped, st.host_overflows);
 }
 
@@ -620,7 +425,7 @@ static int open_all(live *l, mot_model **model)
     if (mot_cli_load_model(l->prog, o->model_path, model) != 0)
         return MOT_EXIT_FAILURE;
     l->model = *model;
-    if (mot_capture_find(o->device, &l->dev, why, sizeof why) != MOT_OK) {
+    if (mot_device_find(o->device, MOT_DEVICE_INPUT, &l->dev, why, sizeof why) != MOT_OK) {
         mot_cli_message(stderr, l->prog, "%s", why);
         return o->device ? MOT_EXIT_USAGE : MOT_EXIT_FAILURE;
     }
@@ -646,7 +451,7 @@ static int open_all(live *l, mot_model **model)
 int mot_cmd_live(int argc, char **argv)
 {
     live_opts o = {.gap_s = DEFAULT_GAP_S, .jsonl = !isatty(STDOUT_FILENO)};
-    live l = {.o = &o, .prog = argv[0], .out = stdout, .level_dbfs = -120, .peak_dbfs = -120};
+    live l = {.o = &o, .prog = argv[0], .out = stdout};
     mot_model *model = NULL;
     sigset_t stop, old_mask;
     char why[512];
@@ -660,14 +465,10 @@ int mot_cmd_live(int argc, char **argv)
 
     /* Blocked before PortAudio starts its threads, so that they inherit
      * the mask and every stop signal waits for sigtimedwait() here. */
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &stop, &old_mask);
+    mot_signal_block(&stop, 0, &old_mask);
 
     rc = MOT_EXIT_FAILURE;
-    if (mot_capture_init(why, sizeof why) != MOT_OK) {
+    if (mot_audio_init(why, sizeof why) != MOT_OK) {
         mot_cli_message(stderr, l.prog, "%s", why);
         goto done;
     }
@@ -685,26 +486,22 @@ int mot_cmd_live(int argc, char **argv)
                         "Ctrl-C stops", l.dev.index, l.dev.name, l.dev.host_api,
                         mot_capture_rate_hz(l.capture), o.channel);
     if (l.tty)
-        fputs("\033[?25l", stdout); /* no cursor blinking in the meter */
+        mot_screen_cursor(0); /* no cursor blinking in the meter */
     rc = listen_loop(&l, &stop);
     /* The call in progress gets its verdict even when the loop failed. */
     if (track(&l, NULL, 0) != 0)
         rc = MOT_EXIT_FAILURE;
     if (l.tty) {
         draw(&l, NULL);
-        fputs("\033[?25h", stdout);
-        fflush(stdout);
+        mot_screen_cursor(1);
     }
     report_end(&l);
 done:
     mot_calltrack_free(l.track);
     mot_capture_free(l.capture);
     if (pa_up)
-        mot_capture_terminate();
+        mot_audio_terminate();
     mot_model_free(model);
-    /* Take a stop signal that came too late, rather than die of it. */
-    while (stop_requested(&stop, 0))
-        ;
-    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+    mot_signal_restore(&stop, &old_mask);
     return rc;
 }

@@ -18,6 +18,25 @@ int mot_cli_load_model(const char *prog, const char *path, mot_model **out)
     return -1;
 }
 
+int mot_cli_bad_value(const char *prog, const char *option, const char *want, const char *value)
+{
+    mot_cli_message(stderr, prog, "%s wants %s, not '%s'", option, want, value);
+    return MOT_EXIT_USAGE;
+}
+
+int mot_cli_check_window(const char *prog, mot_config *cfg)
+{
+    char detail[256];
+
+    /* The provisional verdict cannot come after the end of the window. */
+    if (cfg->provisional_s > cfg->window_s)
+        cfg->provisional_s = cfg->window_s;
+    if (mot_config_check(cfg, detail, sizeof detail) == MOT_OK)
+        return 0;
+    mot_cli_message(stderr, prog, "--window %g: %s", cfg->window_s, detail);
+    return MOT_EXIT_USAGE;
+}
+
 int mot_cli_long(const char *s, long lo, long hi, long *out)
 {
     char *end;

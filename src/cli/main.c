@@ -26,7 +26,9 @@ static const command commands[] = {
     {"send", "mot send", mot_cmd_send, "replay a recorded call to an AudioSocket server"},
     {"report", "mot report", mot_cmd_report, "explain call openings: HTML pages with plots, audio"},
     {"live", "mot live", mot_cmd_live, "judge call openings live from a sound-card input"},
-    {"devices", "mot devices", mot_cmd_devices, "list the sound-card inputs 'mot live' can use"},
+    {"devices", "mot devices", mot_cmd_devices, "list the sound-card inputs (or outputs) mot can use"},
+    {"play", "mot play", mot_cmd_play, "play a call with its pitch, measures and verdict in step"},
+    {"practice", "mot practice", mot_cmd_practice, "record takes of your opening, judge each, report it"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -1,14 +1,11 @@
 #include "io/capture.h"
 
-#include <ctype.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <portaudio.h>
 
@@ -32,157 +29,6 @@ struct mot_capture {
     int started;
     callback_counters n;
 };
-
-/* PortAudio's sentence, with the host's own detail when it has one. */
-static void pa_reason(PaError err, char *out, size_t size)
-{
-    const PaHostErrorInfo *host = err == paUnanticipatedHostError ? Pa_GetLastHostErrorInfo() : NULL;
-
-    if (host && host->errorText && host->errorText[0])
-        snprintf(out, size, "%s (%s)", Pa_GetErrorText(err), host->errorText);
-    else
-        snprintf(out, size, "%s", Pa_GetErrorText(err));
-}
-
-mot_status mot_capture_init(char *detail, size_t detail_size)
-{
-    /* While probing, ALSA reports every PCM it cannot open and libjack
-     * every server it cannot reach, dozens of lines on a machine without
-     * JACK or surround outputs; a failure that matters comes back as a
-     * PortAudio error. Standard error is put back right after. */
-    const int saved = (fflush(stderr), dup(STDERR_FILENO));
-    const int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    PaError err;
-
-    if (saved >= 0 && null >= 0)
-        dup2(null, STDERR_FILENO);
-    err = Pa_Initialize();
-    if (saved >= 0) {
-        dup2(saved, STDERR_FILENO);
-        close(saved);
-    }
-    if (null >= 0)
-        close(null);
-
-    if (err == paNoError)
-        return MOT_OK;
-    if (detail) {
-        char why[256];
-        pa_reason(err, why, sizeof why);
-        snprintf(detail, detail_size, "cannot start PortAudio: %s", why);
-    }
-    return MOT_ERR_OPEN;
-}
-
-void mot_capture_terminate(void)
-{
-    Pa_Terminate();
-}
-
-int mot_capture_n_devices(void)
-{
-    const PaDeviceIndex n = Pa_GetDeviceCount();
-    return n > 0 ? n : 0;
-}
-
-int mot_capture_device_get(int index, mot_capture_device *out)
-{
-    const PaDeviceInfo *info = Pa_GetDeviceInfo(index);
-    const PaHostApiInfo *api;
-
-    if (!info || info->maxInputChannels < 1)
-        return 0;
-    api = Pa_GetHostApiInfo(info->hostApi);
-    out->index = index;
-    out->name = info->name ? info->name : "";
-    out->host_api = api && api->name ? api->name : "";
-    out->max_input_channels = info->maxInputChannels;
-    out->default_rate_hz = info->defaultSampleRate;
-    out->is_default = index == Pa_GetDefaultInputDevice();
-    return 1;
-}
-
-static int contains_nocase(const char *hay, const char *needle)
-{
-    const size_t n = strlen(needle);
-
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (i < n && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
-            i++;
-        if (i == n)
-            return 1;
-    }
-    return n == 0;
-}
-
-/* A device number, when `spec` is wholly one. */
-static int parse_index(const char *spec, long *out)
-{
-    char *end;
-
-    if (!isdigit((unsigned char)spec[0]))
-        return 0;
-    *out = strtol(spec, &end, 10);
-    return *end == '\0';
-}
-
-static mot_status find_default(mot_capture_device *out, char *detail, size_t detail_size)
-{
-    const PaDeviceIndex i = Pa_GetDefaultInputDevice();
-
-    if (i != paNoDevice && mot_capture_device_get(i, out))
-        return MOT_OK;
-    if (detail)
-        snprintf(detail, detail_size, "there is no default input device ('mot devices' lists them)");
-    return MOT_ERR_OPEN;
-}
-
-mot_status mot_capture_find(const char *spec, mot_capture_device *out, char *detail,
-                            size_t detail_size)
-{
-    const int n = mot_capture_n_devices();
-    mot_capture_device dev;
-    int n_matches = 0;
-    long index;
-    char names[512] = "";
-
-    if (!spec)
-        return find_default(out, detail, detail_size);
-    if (parse_index(spec, &index)) {
-        if (index < n && mot_capture_device_get((int)index, out))
-            return MOT_OK;
-        if (detail)
-            snprintf(detail, detail_size,
-                     "there is no input device number %s ('mot devices' lists them)", spec);
-        return MOT_ERR_OPEN;
-    }
-    for (int i = 0; i < n; i++) {
-        if (!mot_capture_device_get(i, &dev))
-            continue;
-        if (strcmp(dev.name, spec) == 0) {
-            *out = dev;
-            return MOT_OK;
-        }
-        if (contains_nocase(dev.name, spec)) {
-            const size_t used = strlen(names);
-            snprintf(names + used, sizeof names - used, "%s%d '%s'", n_matches ? ", " : "",
-                     i, dev.name);
-            if (n_matches++ == 0)
-                *out = dev;
-        }
-    }
-    if (n_matches == 1)
-        return MOT_OK;
-    if (detail && n_matches == 0)
-        snprintf(detail, detail_size,
-                 "no input device is named '%s' ('mot devices' lists them)", spec);
-    else if (detail)
-        snprintf(detail, detail_size,
-                 "'%s' matches %d input devices (%s): give the full name or the number", spec,
-                 n_matches, names);
-    return MOT_ERR_OPEN;
-}
 
 /* Single-writer updates of the callback's counters. */
 static void add_ull(atomic_ullong *a, unsigned long long v)
@@ -237,7 +83,7 @@ static int on_input(const void *input, void *output, unsigned long n_frames,
     return last ? paComplete : paContinue;
 }
 
-mot_status mot_capture_open(const mot_capture_device *dev, const mot_capture_params *p,
+mot_status mot_capture_open(const mot_device *dev, const mot_capture_params *p,
                             mot_capture **out, char *detail, size_t detail_size)
 {
     const PaDeviceInfo *info;
@@ -295,7 +141,7 @@ mot_status mot_capture_open(const mot_capture_device *dev, const mot_capture_par
     if (err != paNoError) {
         st = MOT_ERR_OPEN;
         c->stream = NULL;
-        pa_reason(err, why, sizeof why);
+        mot_audio_reason(err, why, sizeof why);
         goto fail;
     }
     *out = c;
@@ -328,7 +174,7 @@ mot_status mot_capture_start(mot_capture *c, char *detail, size_t detail_size)
         return MOT_OK;
     }
     if (detail) {
-        pa_reason(err, why, sizeof why);
+        mot_audio_reason(err, why, sizeof why);
         snprintf(detail, detail_size, "cannot start recording: %s", why);
     }
     return MOT_ERR_OPEN;

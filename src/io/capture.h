@@ -8,8 +8,9 @@
  * monotonic clock, a vDSO call on Linux). The analysis thread polls with
  * mot_capture_read().
  *
- * Every call below needs PortAudio initialised: mot_capture_init() first,
- * mot_capture_terminate() once everything made is freed. Thread-safety: one
+ * Every call below needs PortAudio initialised (io/device.h:
+ * mot_audio_init() first, mot_audio_terminate() once everything made is
+ * freed); the device comes from mot_device_find(). Thread-safety: one
  * thread calls these functions; the stream's callback runs on PortAudio's
  * thread; mot_capture_stats_get() is safe while it runs. */
 #ifndef MOT_IO_CAPTURE_H
@@ -17,42 +18,8 @@
 
 #include <stddef.h>
 
+#include "io/device.h"
 #include "mot/status.h"
-
-/* One PortAudio device with inputs. Strings belong to PortAudio and stay
- * valid until mot_capture_terminate(). */
-typedef struct mot_capture_device {
-    int index;              /* PortAudio device index, as `mot devices` shows */
-    const char *name;
-    const char *host_api;   /* "ALSA", "JACK Audio Connection Kit", ... */
-    int max_input_channels; /* >= 1 */
-    double default_rate_hz;
-    int is_default;         /* 1 for the default input device */
-} mot_capture_device;
-
-/* Initialise PortAudio. On failure, MOT_ERR_OPEN and PortAudio's reason in
- * `detail`. Standard error (fd 2) is sent to /dev/null while PortAudio
- * probes the host APIs, whose libraries (ALSA, JACK) print their probing
- * chatter there: call it before starting threads that write to stderr. */
-mot_status mot_capture_init(char *detail, size_t detail_size);
-
-/* Release PortAudio (after a successful mot_capture_init()). */
-void mot_capture_terminate(void);
-
-/* Number of PortAudio devices (inputs or not); 0 when PortAudio has none. */
-int mot_capture_n_devices(void);
-
-/* Fill *out for device `index` (0 .. n_devices - 1). Returns 1 when it has
- * input channels, 0 when not (then *out is untouched). */
-int mot_capture_device_get(int index, mot_capture_device *out);
-
-/* Find the input device `spec` names: NULL for the default input device,
- * a device number, or a name (an exact match, else the one input device
- * whose name contains `spec`, ignoring case). On failure MOT_ERR_OPEN with
- * a sentence in `detail` ("no input device is named ...", "... matches 2
- * input devices: ..."). */
-mot_status mot_capture_find(const char *spec, mot_capture_device *out,
-                            char *detail, size_t detail_size);
 
 typedef struct mot_capture mot_capture;
 
@@ -70,7 +37,7 @@ typedef struct mot_capture_params {
  * MOT_ERR_SAMPLE_RATE (rate refused), MOT_ERR_OPEN (PortAudio could not open
  * the stream), MOT_ERR_INVALID_ARG or MOT_ERR_NOMEM, with a sentence naming
  * the device in `detail`. */
-mot_status mot_capture_open(const mot_capture_device *dev, const mot_capture_params *params,
+mot_status mot_capture_open(const mot_device *dev, const mot_capture_params *params,
                             mot_capture **out, char *detail, size_t detail_size);
 
 /* The stream's actual rate, Hz, and the number of channels opened. */

@@ -11,6 +11,7 @@
 #include <speex/speex_resampler.h>
 
 #include "io/analyze.h"
+#include "io/grow.h"
 #include "io/report_impl.h"
 #include "io/source.h"
 
@@ -83,24 +84,6 @@ void mot_reporter_free(mot_reporter *r)
     free(r);
 }
 
-/* Grow *buf to hold at least `need` items of `size` bytes. */
-static int reserve(void **buf, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap ? *cap : 1024;
-    void *p;
-
-    if (need <= *cap)
-        return 0;
-    while (n < need)
-        n *= 2;
-    p = realloc(*buf, n * size);
-    if (!p)
-        return -1;
-    *buf = p;
-    *cap = n;
-    return 0;
-}
-
 /* Keeps frames up to the window's end plus the context shown after it. */
 static int keep_frames(void *ctx, const mot_frame *frames, size_t n_frames)
 {
@@ -115,7 +98,7 @@ static int keep_frames(void *ctx, const mot_frame *frames, size_t n_frames)
             c->window_seen = 1;
             c->window_last_s = f->time_s;
         }
-        if (reserve((void **)&c->frames, &c->cap, c->n + 1, sizeof *c->frames) != 0) {
+        if (mot_grow((void **)&c->frames, &c->cap, c->n + 1, sizeof *c->frames) != 0) {
             c->nomem = 1;
             return 1;
         }
@@ -189,7 +172,7 @@ static mot_status read_clip(mot_reporter *r, const char *path, char *detail, siz
     int err = 0;
 
     /* At least one sample, so that the clip is never a null pointer. */
-    if (reserve((void **)&r->clip, &r->clip_cap, r->n_frames * MOT_REPORT_HOP_SAMPLES + 1,
+    if (mot_grow((void **)&r->clip, &r->clip_cap, r->n_frames * MOT_REPORT_HOP_SAMPLES + 1,
                 sizeof *r->clip) != 0)
         return MOT_ERR_NOMEM;
     memset(r->clip, 0, r->n_frames * MOT_REPORT_HOP_SAMPLES * sizeof *r->clip);
@@ -263,7 +246,7 @@ static sf_count_t mem_write(const void *ptr, sf_count_t count, void *user)
 {
     membuf *m = user;
 
-    if (reserve((void **)&m->data, &m->cap, m->pos + (size_t)count, 1) != 0)
+    if (mot_grow((void **)&m->data, &m->cap, m->pos + (size_t)count, 1) != 0)
         return 0;
     if (m->pos > m->len)
         memset(m->data + m->len, 0, m->pos - m->len);
