@@ -19,6 +19,7 @@
 #include "io/calltrack.h"
 #include "io/capture.h"
 #include "io/record.h"
+#include "io/serve_client.h"
 #include "mot/mot.h"
 
 #define DEFAULT_GAP_S 5.0
@@ -57,6 +58,10 @@ static const char usage_fmt[] =
     "  -t, --duration S        stop after S seconds of audio\n"
     "  -q, --quiet             no status lines on stderr, only errors\n"
     "  -s, --stats             time the audio callback and report it at the end\n"
+    "      --to HOST:PORT      also stream the input to an AudioSocket server\n"
+    "                          ('mot serve'), as one call from start to stop, at\n"
+    "                          the recording rate (8, 12, 16, 24, 32, 44.1, 48, 96\n"
+    "                          or 192 kHz); the call's UUID is printed on stderr\n"
     "  -h, --help              show this help\n"
     "\n"
     "JSON Lines events, flushed one per line:\n"
@@ -81,6 +86,7 @@ typedef struct live_opts {
     double duration_s;   /* 0: until stopped */
     int quiet;
     int stats;
+    const char *to;      /* AudioSocket server to stream to, or NULL */
 } live_opts;
 
 typedef struct live {
@@ -92,6 +98,9 @@ typedef struct live {
     mot_calltrack *track;
     mot_file_result source; /* the record's fields that describe the input */
     FILE *out;
+    mot_as_client *client;   /* with --to: the stream to the server */
+    int16_t wire[MOT_AS_MAX_PAYLOAD / 2]; /* samples of the next message */
+    size_t n_wire, wire_samples;          /* held, and per 20 ms message */
     long n_finals;
     unsigned long long dropped_reported;
     double dropped_report_s;
@@ -133,6 +142,7 @@ static int parse(int argc, char **argv, live_opts *o)
         {"duration", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
         {"stats", no_argument, NULL, 's'},
+        {"to", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -182,6 +192,9 @@ static int parse(int argc, char **argv, live_opts *o)
             break;
         case 's':
             o->stats = 1;
+            break;
+        case 'T':
+            o->to = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -351,6 +364,69 @@ static int track(live *l, const float *x, size_t n)
     return 0;
 }
 
+/* With --to: the samples go on to the server in 20 ms messages of 16-bit
+ * PCM, as Asterisk's AudioSocket() sends them. */
+static int forward(live *l, const float *x, size_t n)
+{
+    char why[256];
+
+    for (size_t i = 0; l->client && i < n; i++) {
+        float v = x[i] > 1.0f ? 1.0f : x[i] < -1.0f ? -1.0f : x[i];
+        l->wire[l->n_wire++] = (int16_t)lrintf(v * 32767.0f);
+        if (l->n_wire < l->wire_samples)
+            continue;
+        l->n_wire = 0;
+        if (mot_as_client_send(l->client, l->wire, l->wire_samples, why, sizeof why) != MOT_OK) {
+            mot_cli_message(stderr, l->prog, "streaming to %s stopped: %s", l->o->to, why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Open the stream to the server at the capture's rate. */
+static int open_stream(live *l)
+{
+    const double rate_hz = mot_capture_rate_hz(l->capture);
+    unsigned char uuid[MOT_AS_UUID_BYTES];
+    char why[512], text[MOT_AS_UUID_TEXT];
+
+    if (mot_as_kind_for_rate(rate_hz) < 0) {
+        mot_cli_message(stderr, l->prog, "AudioSocket cannot carry %g Hz: record with --rate "
+                        "8000 (or 12000, 16000, 24000, 32000, 44100, 48000, 96000, 192000)",
+                        rate_hz);
+        return MOT_EXIT_USAGE;
+    }
+    if (mot_as_uuid_random(uuid) != 0) {
+        mot_cli_message(stderr, l->prog, "cannot make a call UUID: /dev/urandom is unreadable");
+        return MOT_EXIT_FAILURE;
+    }
+    if (mot_as_client_open(l->o->to, uuid, rate_hz, &l->client, why, sizeof why) != MOT_OK) {
+        mot_cli_message(stderr, l->prog, "%s", why);
+        return MOT_EXIT_FAILURE;
+    }
+    l->wire_samples = (size_t)lround(rate_hz * 0.02);
+    mot_as_uuid_text(uuid, text);
+    if (!l->o->quiet)
+        mot_cli_message(stderr, l->prog, "streaming to %s as call %s", l->o->to, text);
+    return GO_ON;
+}
+
+/* Send what is held and hang up, waiting for the server to take the call. */
+static void close_stream(live *l)
+{
+    char why[256];
+
+    if (!l->client)
+        return;
+    if (l->n_wire > 0)
+        mot_as_client_send(l->client, l->wire, l->n_wire, why, sizeof why);
+    if (mot_as_client_hangup(l->client, 5.0, why, sizeof why) != MOT_OK)
+        mot_cli_message(stderr, l->prog, "hanging up on %s: %s", l->o->to, why);
+    mot_as_client_free(l->client);
+    l->client = NULL;
+}
+
 /* ---- the run -------------------------------------------------------------- */
 
 static int listen_loop(live *l, const sigset_t *stop)
@@ -372,7 +448,7 @@ static int listen_loop(live *l, const sigset_t *stop)
         taken += n;
         if (l->tty)
             mot_meter_add(&l->level, block, n);
-        if (n > 0 && track(l, block, n) != 0)
+        if (n > 0 && (track(l, block, n) != 0 || forward(l, block, n) != 0))
             return MOT_EXIT_FAILURE;
         if (on_overrun(l, (double)taken / rate_hz) != 0)
             return MOT_EXIT_FAILURE;
@@ -445,7 +521,7 @@ static int open_all(live *l, mot_model **model)
     mot_file_result_init(&l->source, l->dev.name, o->channel);
     l->source.sample_rate_hz = cfg.input_rate_hz;
     l->source.channels = mot_capture_channels(l->capture);
-    return GO_ON;
+    return o->to ? open_stream(l) : GO_ON;
 }
 
 int mot_cmd_live(int argc, char **argv)
@@ -497,6 +573,7 @@ int mot_cmd_live(int argc, char **argv)
     }
     report_end(&l);
 done:
+    close_stream(&l);
     mot_calltrack_free(l.track);
     mot_capture_free(l.capture);
     if (pa_up)

@@ -25,21 +25,6 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 sent; 1 the file or the connection failed; 2 bad usage.\n";
 
-/* A version 4 (random) UUID. */
-static int random_uuid(unsigned char uuid[MOT_AS_UUID_BYTES])
-{
-    FILE *f = fopen("/dev/urandom", "rb");
-    size_t n = f ? fread(uuid, 1, MOT_AS_UUID_BYTES, f) : 0;
-
-    if (f)
-        fclose(f);
-    if (n != MOT_AS_UUID_BYTES)
-        return -1;
-    uuid[6] = (unsigned char)((uuid[6] & 0x0f) | 0x40);
-    uuid[8] = (unsigned char)((uuid[8] & 0x3f) | 0x80);
-    return 0;
-}
-
 int mot_cmd_send(int argc, char **argv)
 {
     static const struct option long_opts[] = {
@@ -100,7 +85,7 @@ int mot_cmd_send(int argc, char **argv)
         return MOT_EXIT_USAGE;
     }
     o.path = argv[optind];
-    if (!have_uuid && random_uuid(o.uuid) != 0) {
+    if (!have_uuid && mot_as_uuid_random(o.uuid) != 0) {
         mot_cli_message(stderr, prog, "cannot read /dev/urandom for a UUID");
         return MOT_EXIT_FAILURE;
     }

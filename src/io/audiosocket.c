@@ -184,3 +184,17 @@ mot_as_result mot_as_parse(mot_as_parser *p, const unsigned char *data, size_t n
         p->ended = 1;
     return MOT_AS_MESSAGE;
 }
+
+int mot_as_uuid_random(unsigned char out[MOT_AS_UUID_BYTES])
+{
+    FILE *f = fopen("/dev/urandom", "rb");
+    size_t n = f ? fread(out, 1, MOT_AS_UUID_BYTES, f) : 0;
+
+    if (f)
+        fclose(f);
+    if (n != MOT_AS_UUID_BYTES)
+        return -1;
+    out[6] = (unsigned char)((out[6] & 0x0f) | 0x40); /* version 4 */
+    out[8] = (unsigned char)((out[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    return 0;
+}

@@ -36,6 +36,10 @@ enum {
 /* Sample rate of an audio kind, Hz; 0 when `kind` is not audio. */
 double mot_as_rate_hz(unsigned kind);
 
+/* A fresh version 4 (random) UUID from /dev/urandom. Returns 0, or -1 when
+ * no randomness could be read. */
+int mot_as_uuid_random(unsigned char out[MOT_AS_UUID_BYTES]);
+
 /* The audio kind for a sample rate, or -1 when AudioSocket has none. */
 int mot_as_kind_for_rate(double rate_hz);
 
