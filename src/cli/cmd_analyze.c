@@ -334,7 +334,6 @@ static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
         {NULL, 0, NULL, 0},
     };
     const char *prog = argv[0];
-    char detail[256];
     double window_s = o->cfg.window_s;
     int c;
 
@@ -387,14 +386,9 @@ static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
             return MOT_EXIT_USAGE;
         }
     }
-    /* The provisional verdict cannot come after the end of the window. */
     o->cfg.window_s = window_s;
-    if (o->cfg.provisional_s > window_s)
-        o->cfg.provisional_s = window_s;
-    if (mot_config_check(&o->cfg, detail, sizeof detail) != MOT_OK) {
-        mot_cli_message(stderr, prog, "--window %g: %s", window_s, detail);
+    if (mot_cli_check_window(prog, &o->cfg) != 0)
         return MOT_EXIT_USAGE;
-    }
     for (int i = optind; i < argc; i++) {
         if (name_list_add(files, argv[i], strlen(argv[i])) != 0) {
             mot_cli_message(stderr, prog, "out of memory");

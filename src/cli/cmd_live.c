@@ -123,12 +123,6 @@ static void usage(FILE *f)
 /* parse() result meaning "options are fine, listen". */
 #define GO_ON (-1)
 
-static int bad_value(const char *prog, const char *option, const char *want, const char *value)
-{
-    mot_cli_message(stderr, prog, "%s wants %s, not '%s'", option, want, value);
-    return MOT_EXIT_USAGE;
-}
-
 static int parse(int argc, char **argv, live_opts *o)
 {
     static const struct option long_opts[] = {
@@ -147,7 +141,6 @@ static int parse(int argc, char **argv, live_opts *o)
         {NULL, 0, NULL, 0},
     };
     const char *prog = argv[0];
-    char detail[256];
     long channel;
     int c;
 
@@ -160,11 +153,11 @@ static int parse(int argc, char **argv, live_opts *o)
         case 'r':
             if (mot_cli_double(optarg, &o->rate_hz) != 0 || o->rate_hz < 8000 ||
                 o->rate_hz > 192000)
-                return bad_value(prog, "--rate", "8000..192000 Hz", optarg);
+                return mot_cli_bad_value(prog, "--rate", "8000..192000 Hz", optarg);
             break;
         case 'c':
             if (mot_cli_long(optarg, 0, 1023, &channel) != 0)
-                return bad_value(prog, "--channel", "a number from 0", optarg);
+                return mot_cli_bad_value(prog, "--channel", "a number from 0", optarg);
             o->channel = (int)channel;
             break;
         case 'm':
@@ -172,20 +165,20 @@ static int parse(int argc, char **argv, live_opts *o)
             break;
         case 'w':
             if (mot_cli_double(optarg, &o->cfg.window_s) != 0)
-                return bad_value(prog, "--window", "seconds", optarg);
+                return mot_cli_bad_value(prog, "--window", "seconds", optarg);
             break;
         case 'g':
             if (mot_cli_double(optarg, &o->gap_s) != 0 || o->gap_s < 0.1 || o->gap_s > 86400)
-                return bad_value(prog, "--gap", "0.1..86400 seconds", optarg);
+                return mot_cli_bad_value(prog, "--gap", "0.1..86400 seconds", optarg);
             break;
         case 'f':
             if (strcmp(optarg, "text") != 0 && strcmp(optarg, "jsonl") != 0)
-                return bad_value(prog, "--format", "text or jsonl", optarg);
+                return mot_cli_bad_value(prog, "--format", "text or jsonl", optarg);
             o->jsonl = strcmp(optarg, "jsonl") == 0;
             break;
         case 't':
             if (mot_cli_double(optarg, &o->duration_s) != 0 || o->duration_s <= 0)
-                return bad_value(prog, "--duration", "seconds above 0", optarg);
+                return mot_cli_bad_value(prog, "--duration", "seconds above 0", optarg);
             break;
         case 'q':
             o->quiet = 1;
@@ -209,13 +202,8 @@ static int parse(int argc, char **argv, live_opts *o)
                         argv[optind]);
         return MOT_EXIT_USAGE;
     }
-    /* The provisional verdict cannot come after the end of the window. */
-    if (o->cfg.provisional_s > o->cfg.window_s)
-        o->cfg.provisional_s = o->cfg.window_s;
-    if (mot_config_check(&o->cfg, detail, sizeof detail) != MOT_OK) {
-        mot_cli_message(stderr, prog, "--window %g: %s", o->cfg.window_s, detail);
+    if (mot_cli_check_window(prog, &o->cfg) != 0)
         return MOT_EXIT_USAGE;
-    }
     return GO_ON;
 }
 

@@ -100,7 +100,6 @@ static int parse(int argc, char **argv, report_opts *o)
         {NULL, 0, NULL, 0},
     };
     const char *prog = argv[0];
-    char detail[256];
     int c;
 
     optind = 1;
@@ -132,13 +131,8 @@ static int parse(int argc, char **argv, report_opts *o)
             return MOT_EXIT_USAGE;
         }
     }
-    /* The provisional verdict cannot come after the end of the window. */
-    if (o->cfg.provisional_s > o->cfg.window_s)
-        o->cfg.provisional_s = o->cfg.window_s;
-    if (mot_config_check(&o->cfg, detail, sizeof detail) != MOT_OK) {
-        mot_cli_message(stderr, prog, "--window %g: %s", o->cfg.window_s, detail);
+    if (mot_cli_check_window(prog, &o->cfg) != 0)
         return MOT_EXIT_USAGE;
-    }
     o->files = argv + optind;
     o->n_files = (size_t)(argc - optind);
     if (o->n_files == 0 || !o->out_path) {
