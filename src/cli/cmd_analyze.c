@@ -341,11 +341,8 @@ static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
     while ((c = getopt_long(argc, argv, "c:w:f:m:j:o:F:qh", long_opts, NULL)) != -1) {
         switch (c) {
         case 'c':
-            if (mot_cli_channel(optarg, &o->channel) != 0) {
-                mot_cli_message(stderr, prog, "--channel wants a number from 0 or 'mix', not '%s'",
-                                optarg);
-                return MOT_EXIT_USAGE;
-            }
+            if (mot_cli_channel(optarg, &o->channel) != 0)
+                return mot_cli_bad_value(prog, "--channel", "a number from 0 or 'mix'", optarg);
             break;
         case 'w':
             if (mot_cli_double(optarg, &window_s) != 0) {

@@ -76,11 +76,8 @@ int mot_cmd_pitch(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "c:h", long_opts, NULL)) != -1) {
         switch (c) {
         case 'c':
-            if (mot_cli_channel(optarg, &o.channel) != 0) {
-                mot_cli_message(stderr, prog, "--channel wants a number from 0 or 'mix', not '%s'",
-                                optarg);
-                return MOT_EXIT_USAGE;
-            }
+            if (mot_cli_channel(optarg, &o.channel) != 0)
+                return mot_cli_bad_value(prog, "--channel", "a number from 0 or 'mix'", optarg);
             break;
         case 'h':
             fputs(usage_text, stdout);

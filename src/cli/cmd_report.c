@@ -84,11 +84,6 @@ static void usage(FILE *f)
 /* parse() result meaning "options are fine, go on". */
 #define GO_ON (-1)
 
-static int bad_usage(const char *prog, const char *what, const char *arg)
-{
-    mot_cli_message(stderr, prog, "%s, not '%s'", what, arg);
-    return MOT_EXIT_USAGE;
-}
 
 /* Parse argv into *o. Returns GO_ON, or the exit code to stop with. */
 static int parse(int argc, char **argv, report_opts *o)
@@ -110,18 +105,18 @@ static int parse(int argc, char **argv, report_opts *o)
             break;
         case 'c':
             if (mot_cli_channel(optarg, &o->channel) != 0)
-                return bad_usage(prog, "--channel wants a number from 0 or 'mix'", optarg);
+                return mot_cli_bad_value(prog, "--channel", "a number from 0 or 'mix'", optarg);
             break;
         case 'w':
             if (mot_cli_double(optarg, &o->cfg.window_s) != 0)
-                return bad_usage(prog, "--window wants seconds", optarg);
+                return mot_cli_bad_value(prog, "--window", "seconds", optarg);
             break;
         case 'm':
             o->model_path = optarg;
             break;
         case 'j':
             if (mot_cli_long(optarg, 1, MAX_JOBS, &o->jobs) != 0)
-                return bad_usage(prog, "--jobs wants 1..256", optarg);
+                return mot_cli_bad_value(prog, "--jobs", "1..256", optarg);
             break;
         case 'h':
             usage(stdout);

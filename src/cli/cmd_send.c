@@ -64,11 +64,8 @@ int mot_cmd_send(int argc, char **argv)
             have_uuid = 1;
             break;
         case 'c':
-            if (mot_cli_channel(optarg, &o.channel) != 0) {
-                mot_cli_message(stderr, prog, "--channel wants a number from 0 or 'mix', not '%s'",
-                                optarg);
-                return MOT_EXIT_USAGE;
-            }
+            if (mot_cli_channel(optarg, &o.channel) != 0)
+                return mot_cli_bad_value(prog, "--channel", "a number from 0 or 'mix'", optarg);
             break;
         case 'h':
             fputs(usage_text, stdout);
