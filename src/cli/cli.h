@@ -11,6 +11,10 @@
 
 enum { MOT_EXIT_OK = 0, MOT_EXIT_FAILURE = 1, MOT_EXIT_USAGE = 2 };
 
+/* Most --jobs a batch command takes (worker threads). */
+#define MOT_CLI_MAX_JOBS 256
+#define MOT_CLI_MAX_JOBS_TEXT "1..256"
+
 int mot_cmd_analyze(int argc, char **argv);
 int mot_cmd_pitch(int argc, char **argv);
 int mot_cmd_report(int argc, char **argv);

@@ -45,7 +45,6 @@ static const char usage_fmt[] =
     "Exit status: 0 every file analysed; 1 some file failed (its record has an\n"
     "'error', the others are written as usual) or the output failed; 2 bad usage.\n";
 
-#define MAX_JOBS 256
 #define SLOTS_PER_JOB 4
 
 typedef struct analyze_opts {
@@ -361,10 +360,8 @@ static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
             o->model_path = optarg;
             break;
         case 'j':
-            if (mot_cli_long(optarg, 1, MAX_JOBS, &o->jobs) != 0) {
-                mot_cli_message(stderr, prog, "--jobs wants 1..%d, not '%s'", MAX_JOBS, optarg);
-                return MOT_EXIT_USAGE;
-            }
+            if (mot_cli_long(optarg, 1, MOT_CLI_MAX_JOBS, &o->jobs) != 0)
+                return mot_cli_bad_value(prog, "--jobs", MOT_CLI_MAX_JOBS_TEXT, optarg);
             break;
         case 'o':
             o->out_path = optarg;

@@ -42,7 +42,6 @@ static const char usage_fmt[] =
     "Exit status: 0 every FILE reported; 1 some FILE could not be analysed (the\n"
     "index lists it with the reason) or an output could not be written; 2 bad usage.\n";
 
-#define MAX_JOBS 256
 /* Longest page name: number, '-', part of the call's name, ".html". */
 #define PAGE_NAME_MAX 96
 
@@ -84,7 +83,6 @@ static void usage(FILE *f)
 /* parse() result meaning "options are fine, go on". */
 #define GO_ON (-1)
 
-
 /* Parse argv into *o. Returns GO_ON, or the exit code to stop with. */
 static int parse(int argc, char **argv, report_opts *o)
 {
@@ -115,8 +113,8 @@ static int parse(int argc, char **argv, report_opts *o)
             o->model_path = optarg;
             break;
         case 'j':
-            if (mot_cli_long(optarg, 1, MAX_JOBS, &o->jobs) != 0)
-                return mot_cli_bad_value(prog, "--jobs", "1..256", optarg);
+            if (mot_cli_long(optarg, 1, MOT_CLI_MAX_JOBS, &o->jobs) != 0)
+                return mot_cli_bad_value(prog, "--jobs", MOT_CLI_MAX_JOBS_TEXT, optarg);
             break;
         case 'h':
             usage(stdout);
