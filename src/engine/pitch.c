@@ -26,7 +26,8 @@ struct mot_pitch {
     int min_lag;      /* samples, from the ceiling */
     int max_lag;      /* samples, from the floor */
     float *window;    /* Hann, n */
-    float *window_ac; /* window autocorrelation, normalised, max_lag + 2 */
+    float *inv_window_ac; /* 1 / normalised window autocorrelation, max_lag + 2 */
+    float window_sum;   /* sum of window */
     float window_power; /* sum of window^2 */
     float *buf;       /* nfft, time domain scratch */
     kiss_fft_cpx *spec; /* nfft / 2 + 1 */
@@ -59,7 +60,7 @@ void mot_pitch_free(mot_pitch *p)
     if (!p)
         return;
     free(p->window);
-    free(p->window_ac);
+    free(p->inv_window_ac);
     free(p->buf);
     free(p->spec);
     kiss_fftr_free(p->fwd);
@@ -98,25 +99,26 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     p->nfft = (size_t)kiss_fftr_next_fast_size_real(
         (int)(p->n + (size_t)p->max_lag + 2 - p->n / 16));
     p->window = malloc(p->n * sizeof *p->window);
-    p->window_ac = malloc(((size_t)p->max_lag + 2) * sizeof *p->window_ac);
+    p->inv_window_ac = malloc(((size_t)p->max_lag + 2) * sizeof *p->inv_window_ac);
     p->buf = malloc(p->nfft * sizeof *p->buf);
     p->spec = malloc((p->nfft / 2 + 1) * sizeof *p->spec);
     p->fwd = kiss_fftr_alloc((int)p->nfft, 0, NULL, NULL);
     p->inv = kiss_fftr_alloc((int)p->nfft, 1, NULL, NULL);
-    if (!p->window || !p->window_ac || !p->buf || !p->spec || !p->fwd || !p->inv) {
+    if (!p->window || !p->inv_window_ac || !p->buf || !p->spec || !p->fwd || !p->inv) {
         mot_pitch_free(p);
         return MOT_ERR_NOMEM;
     }
-    p->window_power = 0.0f;
+    p->window_sum = p->window_power = 0.0f;
     for (size_t i = 0; i < p->n; i++) {
         p->window[i] = (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)p->n));
+        p->window_sum += p->window[i];
         p->window_power += p->window[i] * p->window[i];
     }
     memset(p->buf, 0, p->nfft * sizeof *p->buf);
     memcpy(p->buf, p->window, p->n * sizeof *p->buf);
     autocorrelate(p);
     for (int lag = 0; lag < p->max_lag + 2; lag++)
-        p->window_ac[lag] = p->buf[lag] / p->buf[0];
+        p->inv_window_ac[lag] = p->buf[0] / p->buf[lag];
     mot_pitch_reset(p);
     *out = p;
     return MOT_OK;
@@ -184,20 +186,34 @@ static void track_median(mot_pitch *p, float f0_hz, float voicing)
     }
 }
 
+/* Sum of a[i] * b[i] in eight interleaved partial sums: independent
+ * additions pipeline and vectorise, where a single accumulator waits for
+ * each add. Frames are short (hundreds of samples of at most unit
+ * magnitude), so float partial sums lose nothing that matters. */
+static float dot(const float *a, const float *b, size_t n)
+{
+    float acc[8] = {0};
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; k++)
+            acc[k] += a[i + k] * b[i + k];
+    float sum = 0.0f;
+    for (; i < n; i++)
+        sum += a[i] * b[i];
+    for (int k = 0; k < 8; k++)
+        sum += acc[k];
+    return sum;
+}
+
 /* Candidates for one frame into list (slot 0 = unvoiced). */
 static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, candidate *list)
 {
     const mot_config *c = &p->cfg;
-    double mean = 0.0;
+    /* The window-weighted mean: what is left has no DC once windowed. */
+    float mean = dot(x, p->window, p->n) / p->window_sum;
     for (size_t i = 0; i < p->n; i++)
-        mean += x[i];
-    mean /= (double)p->n;
-
-    double power = 0.0;
-    for (size_t i = 0; i < p->n; i++) {
-        p->buf[i] = (x[i] - (float)mean) * p->window[i];
-        power += (double)p->buf[i] * p->buf[i];
-    }
+        p->buf[i] = (x[i] - mean) * p->window[i];
+    double power = dot(p->buf, p->buf, p->n);
     /* As in Praat, the frame's peak is that of the windowed frame within
      * half a longest period of its centre. */
     float peak = 0.0f;
@@ -231,8 +247,9 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     if (!(r0 > 0.0f))
         return count;
     float *r = p->buf;
+    float scale = 1.0f / r0;
     for (int lag = 1; lag <= p->max_lag + 1; lag++)
-        r[lag] = r[lag] / r0 / p->window_ac[lag];
+        r[lag] *= scale * p->inv_window_ac[lag];
 
     float best_r = 0.0f;
     for (int lag = p->min_lag; lag <= p->max_lag; lag++) {
