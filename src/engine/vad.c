@@ -10,10 +10,32 @@ void mot_vad_init(mot_vad *v, const mot_config *cfg)
 
 void mot_vad_reset(mot_vad *v)
 {
-    v->count = 0;
-    v->next = 0;
+    v->lo.len = v->hi.len = 0;
+    v->lo.head = v->hi.head = 0;
+    v->frames = 0;
     v->noise_dbfs = 0.0f;
     v->peak_dbfs = -120.0f;
+}
+
+/* Enter frame `t` into the queue; `sign` 1 keeps the minimum, -1 the
+ * maximum. Returns the extreme of the window that ends at `t`. */
+static float extreme_push(mot_vad_extreme *q, long t, float e, float sign)
+{
+    while (q->len > 0) {
+        int back = (q->head + q->len - 1) % MOT_VAD_NOISE_FRAMES;
+        if (sign * q->energy[back] < sign * e)
+            break;
+        q->len--;
+    }
+    if (q->len > 0 && q->frame[q->head] <= t - MOT_VAD_NOISE_FRAMES) {
+        q->head = (q->head + 1) % MOT_VAD_NOISE_FRAMES;
+        q->len--;
+    }
+    int at = (q->head + q->len) % MOT_VAD_NOISE_FRAMES;
+    q->energy[at] = e;
+    q->frame[at] = t;
+    q->len++;
+    return q->energy[q->head];
 }
 
 int mot_vad_push(mot_vad *v, float energy_dbfs)
@@ -22,18 +44,10 @@ int mot_vad_push(mot_vad *v, float energy_dbfs)
      * background: a floor learnt from it would make the first hiss speech. */
     if (energy_dbfs < MOT_VAD_DIGITAL_SILENCE_DBFS)
         return 0;
-    v->history[v->next] = energy_dbfs;
-    v->next = (v->next + 1) % MOT_VAD_NOISE_FRAMES;
-    if (v->count < MOT_VAD_NOISE_FRAMES)
-        v->count++;
-    float lo = energy_dbfs, hi = energy_dbfs;
-    for (int i = 0; i < v->count; i++) {
-        if (v->history[i] < lo)
-            lo = v->history[i];
-        if (v->history[i] > hi)
-            hi = v->history[i];
-    }
-    if (v->count == 1 || lo <= v->noise_dbfs || hi - lo < MOT_VAD_STEADY_DB)
+    long t = v->frames++;
+    float lo = extreme_push(&v->lo, t, energy_dbfs, 1.0f);
+    float hi = extreme_push(&v->hi, t, energy_dbfs, -1.0f);
+    if (t == 0 || lo <= v->noise_dbfs || hi - lo < MOT_VAD_STEADY_DB)
         v->noise_dbfs = lo;
     else if (v->noise_dbfs + MOT_VAD_RISE_DB_PER_S * MOT_HOP_S < lo)
         v->noise_dbfs += (float)(MOT_VAD_RISE_DB_PER_S * MOT_HOP_S);

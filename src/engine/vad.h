@@ -26,10 +26,19 @@
 #define MOT_VAD_PEAK_DECAY_DB_PER_S 1.0
 #define MOT_VAD_DIGITAL_SILENCE_DBFS (-100.0) /* frames below: not background */
 
+/* The extreme energy of the last MOT_VAD_NOISE_FRAMES frames, kept as a
+ * monotonic queue (a ring of the frames that can still become the extreme):
+ * O(1) per frame on average instead of a scan of the window. */
+typedef struct mot_vad_extreme {
+    float energy[MOT_VAD_NOISE_FRAMES];
+    long frame[MOT_VAD_NOISE_FRAMES];
+    int head, len;
+} mot_vad_extreme;
+
 typedef struct mot_vad {
     double above_noise_db, below_peak_db, floor_dbfs;
-    float history[MOT_VAD_NOISE_FRAMES];
-    int count, next;
+    mot_vad_extreme lo, hi; /* minimum and maximum over the window */
+    long frames;            /* frames counted so far */
     float noise_dbfs; /* tracked noise floor */
     float peak_dbfs;  /* tracked speech peak; -120 before any frame */
 } mot_vad;
