@@ -39,6 +39,12 @@ typedef struct mot_config {
      * the speaker's running median F0 (default 0.2, 0..2). Keeps narrowband
      * noise and frication from reading as high "voiced" pitch. */
     double range_cost;
+    /* Not in Praat: cost of a candidate that the frame's spectrum shows to
+     * be a multiple of a real lower fundamental (peaks half- or third-way
+     * between its harmonics: the telephone band removed the fundamental and
+     * the autocorrelation cannot tell f0 from 2 f0), or a subharmonic (no
+     * peaks at its own odd harmonics). Default 0.2, 0..2. */
+    double harmonic_cost;
 
     /* Speech/pause detector. A frame is speech when its energy is at least
      * vad_above_noise_db (default 8) over the tracked noise floor, no more

@@ -11,6 +11,13 @@
 #define MEDIAN_MIN_ST (-16.0) /* 40 Hz */
 #define MEDIAN_BIN_ST 0.25
 #define MEDIAN_BINS 240       /* up to 44 st re 100 Hz, 1270 Hz */
+/* The harmonic check looks at the spectrum up to this frequency, where
+ * harmonics stay resolved (50 ms frames, a few % F0 drift)... */
+#define HARMONIC_LIMIT_HZ 1600.0
+/* ...and charges cfg.harmonic_cost in full once peaks stand this far over
+ * the half-way points, nothing under HARMONIC_FROM_DB (noise, leakage). */
+#define HARMONIC_FROM_DB 3.0
+#define HARMONIC_FULL_DB 12.0
 
 typedef struct candidate {
     float f0_hz;  /* 0 for the unvoiced candidate */
@@ -30,6 +37,7 @@ struct mot_pitch {
     float window_sum;   /* sum of window */
     float window_power; /* sum of window^2 */
     float *buf;       /* nfft, time domain scratch */
+    float *peaks;     /* nfft / 2 + 1: power spectrum, max over +-1 bin */
     kiss_fft_cpx *spec; /* nfft / 2 + 1 */
     kiss_fftr_cfg fwd, inv;
     float global_peak;  /* loudest frame peak so far */
@@ -62,6 +70,7 @@ void mot_pitch_free(mot_pitch *p)
     free(p->window);
     free(p->inv_window_ac);
     free(p->buf);
+    free(p->peaks);
     free(p->spec);
     kiss_fftr_free(p->fwd);
     kiss_fftr_free(p->inv);
@@ -102,9 +111,10 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     p->inv_window_ac = malloc(((size_t)p->max_lag + 2) * sizeof *p->inv_window_ac);
     p->buf = malloc(p->nfft * sizeof *p->buf);
     p->spec = malloc((p->nfft / 2 + 1) * sizeof *p->spec);
+    p->peaks = malloc((p->nfft / 2 + 1) * sizeof *p->peaks);
     p->fwd = kiss_fftr_alloc((int)p->nfft, 0, NULL, NULL);
     p->inv = kiss_fftr_alloc((int)p->nfft, 1, NULL, NULL);
-    if (!p->window || !p->inv_window_ac || !p->buf || !p->spec || !p->fwd || !p->inv) {
+    if (!p->window || !p->inv_window_ac || !p->buf || !p->spec || !p->peaks || !p->fwd || !p->inv) {
         mot_pitch_free(p);
         return MOT_ERR_NOMEM;
     }
@@ -205,6 +215,70 @@ static float dot(const float *a, const float *b, size_t n)
     return sum;
 }
 
+/* p->peaks from the power spectrum that autocorrelate() leaves in
+ * p->spec: each bin the largest of itself and its neighbours, so that a
+ * harmonic is found within a bin of where a candidate puts it. */
+static void find_peaks(mot_pitch *p)
+{
+    size_t last = p->nfft / 2;
+    for (size_t k = 0; k <= last; k++) {
+        float m = p->spec[k].r;
+        if (k > 0 && p->spec[k - 1].r > m)
+            m = p->spec[k - 1].r;
+        if (k < last && p->spec[k + 1].r > m)
+            m = p->spec[k + 1].r;
+        p->peaks[k] = m;
+    }
+}
+
+static double bin_power(const mot_pitch *p, double hz)
+{
+    size_t k = (size_t)(hz * (double)p->nfft / MOT_ANALYSIS_RATE_HZ + 0.5);
+    return k <= p->nfft / 2 ? p->peaks[k] : 0.0;
+}
+
+/* How far, in dB, the spectrum at the multiples j * step that are not
+ * multiples of m * step stands over the spectrum half a step to either
+ * side, up to HARMONIC_LIMIT_HZ: well over 0 when those are harmonics of a
+ * fundamental `step`, under 0 when they are the valleys between the
+ * harmonics of m * step. Power sums, so the strongest harmonics decide and
+ * bands that a telephone line removed add little. */
+static double prominence_db(const mot_pitch *p, double step, int m)
+{
+    double peak = 0.0, valley = 0.0;
+    for (int j = 1; j * step <= HARMONIC_LIMIT_HZ; j++) {
+        if (j % m == 0)
+            continue;
+        peak += bin_power(p, j * step);
+        valley += 0.5 * (bin_power(p, (j - 0.5) * step) + bin_power(p, (j + 0.5) * step));
+    }
+    return peak > 0.0 && valley > 0.0 ? 10.0 * log10(peak / valley) : 0.0;
+}
+
+/* 0 up to HARMONIC_FROM_DB, 1 from HARMONIC_FULL_DB, linear between. */
+static double evidence(double db)
+{
+    double e = (db - HARMONIC_FROM_DB) / (HARMONIC_FULL_DB - HARMONIC_FROM_DB);
+    return e < 0.0 ? 0.0 : e > 1.0 ? 1.0 : e;
+}
+
+/* Spectral check of a candidate `f0` against its octave neighbours. The
+ * autocorrelation scores f0, 2 f0 and f0 / 2 almost alike when the odd
+ * harmonics are weak (high vowels; a fundamental removed by the line):
+ * peaks at f0 / 2 or f0 / 3 and their multiples between f0's harmonics
+ * say f0 is a multiple of a real fundamental (after Sun 2002's
+ * subharmonic-to-harmonic ratio, but measured against the valleys rather
+ * than the harmonics, so that weak subharmonics count); valleys at f0's
+ * own odd harmonics say f0 is a subharmonic. */
+static double harmonic_cost(const mot_pitch *p, double f0)
+{
+    double e = evidence(-prominence_db(p, f0, 2));
+    for (int m = 2; m <= 3; m++)
+        if (f0 / m >= p->cfg.f0_floor_hz)
+            e = fmax(e, evidence(prominence_db(p, f0 / m, m)));
+    return p->cfg.harmonic_cost * e;
+}
+
 /* Candidates for one frame into list (slot 0 = unvoiced). */
 static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, candidate *list)
 {
@@ -273,6 +347,13 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
                                range_cost(p, octave)),
                        (float)octave};
         keep_candidate(list, &count, v);
+    }
+    /* The spectral check for the candidates kept (the list stays sorted
+     * by the autocorrelation's own scores). */
+    if (c->harmonic_cost > 0.0 && count > 1) {
+        find_peaks(p);
+        for (int i = 1; i < count; i++)
+            list[i].local -= (float)harmonic_cost(p, list[i].f0_hz);
     }
     list[0].r = best_r; /* reported as voicing when the path chooses unvoiced */
     return count;
