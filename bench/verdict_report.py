@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Tabulate bench/verdict.sh: per-source figures and PASS/FAIL per verdict target.
 
-    python3 bench/verdict_report.py [--stats praat-f0.tsv] DEFAULT.jsonl WINDOW4.jsonl SOURCE...
+    python3 bench/verdict_report.py [--stats praat-f0.tsv] [--window60 WINDOW60.jsonl]
+                                    DEFAULT.jsonl WINDOW4.jsonl SOURCE...
 
 Files are matched by base name, SOURCE.VARIANT.wav (see verdict.sh for the variants).
 "Falls monotonically" is read as: never rises from k0 to k0.5 to k1 to k1.5, and is lower
@@ -63,6 +64,7 @@ def verdict(o):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stats", help="praat-f0.tsv from verdict.sh")
+    ap.add_argument("--window60", help="orig and tempo files analysed with --window 60")
     ap.add_argument("default")
     ap.add_argument("window4")
     ap.add_argument("sources", nargs="+")
@@ -70,7 +72,8 @@ def main():
 
     d, bad = load(a.default)
     w4, bad4 = load(a.window4)
-    for b in bad + bad4:
+    w60, bad60 = load(a.window60) if a.window60 else ({}, [])
+    for b in bad + bad4 + bad60:
         print("warning:", b)
     praat = {}
     if a.stats and os.path.exists(a.stats):
@@ -169,6 +172,35 @@ def main():
             agree += 1
         else:
             diffs.append(f"{n} ({v}->{v4})")
+
+    # Tempo ratios two ways. The default window starts at the onset and lasts 14 s, so the
+    # slowed file's window holds only 10.5 s of the original's words and the sped-up one's
+    # more: content differences move the ratio whatever the detector does. A whole file
+    # holds the same words at every tempo, so there the ratio is the detector's own
+    # invariance (reported; the issue's target is on the default window).
+    print("syllable_rate_hz ratio to orig, default window (different words) vs whole file "
+          "(--window 60, same words: the detector's own invariance)")
+    print(f"  {'source':<8} {'x0.75 default':>13} {'x0.75 whole':>11} {'x1.3 default':>12} "
+          f"{'x1.3 whole':>10}")
+    for s in a.sources:
+        cells = []
+        for t in TEMPO:
+            for src in (d, w60):
+                base = num(src.get(f"{s}.orig"), "syllable_rate_hz")
+                cells.append(num(src.get(f"{s}.{t}"), "syllable_rate_hz") / base
+                             if base else math.nan)
+        print(f"  {s:<8} {f(cells[0], '13.3f')} {f(cells[1], '11.3f')} {f(cells[2], '12.3f')} "
+              f"{f(cells[3], '10.3f')}")
+    for t, target in TEMPO.items():
+        for label, src in (("default window", d), ("whole file", w60)):
+            rs = [num(src.get(f"{s}.{t}"), "syllable_rate_hz") / num(src.get(f"{s}.orig"), "syllable_rate_hz")
+                  for s in a.sources if src.get(f"{s}.orig") and num(src.get(f"{s}.orig"), "syllable_rate_hz")]
+            rs = [r for r in rs if not math.isnan(r)]
+            if rs:
+                ok = sum(abs(r / target - 1) <= TEMPO_TOL for r in rs)
+                print(f"  x{target} {label}: mean ratio {f(sum(rs) / len(rs), '.3f')}, "
+                      f"{ok}/{len(rs)} within 10 %")
+    print()
 
     width = max(len(r[0]) for r in results)
     print(f"{'target':<{width}}  {'source':<8} {'':4}  detail")
