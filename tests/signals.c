@@ -144,6 +144,13 @@ static double resonator_step(resonator *z, double x)
 
 void sig_voiced(float *x, size_t n, double rate_hz, const sig_f0 *c, double rms)
 {
+    sig_voiced_weak_odd(x, n, rate_hz, c, rms, 0.0);
+}
+
+void sig_voiced_weak_odd(float *x, size_t n, double rate_hz, const sig_f0 *c, double rms,
+                         double odd_db)
+{
+    double odd_gain = pow(10.0, -odd_db / 20.0);
     /* Formants of /a/ (Peterson & Barney, male). */
     resonator f1 = resonator_make(rate_hz, 700.0, 130.0);
     resonator f2 = resonator_make(rate_hz, 1220.0, 70.0);
@@ -155,7 +162,7 @@ void sig_voiced(float *x, size_t n, double rate_hz, const sig_f0 *c, double rms)
         double c1 = cos(theta), two_c1 = 2.0 * c1;
         double prev = 1.0, cur = c1, sum = 0.0;
         for (int h = 1; h * f0 < SOURCE_TOP_HZ; h++) {
-            sum += harmonic_amp(h * f0) * cur;
+            sum += harmonic_amp(h * f0) * (h % 2 ? odd_gain : 1.0) * cur;
             double next = two_c1 * cur - prev; /* cos((h+1) theta) */
             prev = cur;
             cur = next;

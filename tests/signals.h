@@ -65,6 +65,13 @@ void sig_tone(float *x, size_t n, double rate_hz, double freq_hz, double amp);
 /* The voiced vowel following `c` from x[0], scaled to RMS `rms`. */
 void sig_voiced(float *x, size_t n, double rate_hz, const sig_f0 *c, double rms);
 
+/* sig_voiced() with the odd harmonics (the fundamental, 3 f0, 5 f0, ...)
+ * `odd_db` dB weaker: the autocorrelation at half the period then nearly
+ * equals that at the period, as in telephone recordings of high voices
+ * whose first formant lifts the 2nd harmonic. */
+void sig_voiced_weak_odd(float *x, size_t n, double rate_hz, const sig_f0 *c, double rms,
+                         double odd_db);
+
 /* A syllable train: the vowel following `c` under bursts at `syl_rate_hz`.
  * Each period starts with a raised-cosine (Hann) burst lasting `duty` of
  * the period, then holds the level `floor_db` (relative to the burst peak;
