@@ -229,6 +229,42 @@ def robustness(items, conds):
                   f"{fmt(pct(nhi, nv), '8.2f')}  {worst}")
 
 
+def who_errs(items, conds):
+    """On a degraded condition, who moved: frames voiced in Praat's clean track, in Praat's
+    degraded track and in mot's degraded track, split by which of the two degraded tracks
+    is more than 20 % off Praat's clean track. GPE against Praat on the same degraded file
+    counts both "Praat alone off" and "mot alone off"; GPE against Praat on the clean file
+    counts "mot alone off" and "both off"."""
+    if "clean" not in conds:
+        return
+    by = {(c, l): (p, m) for c, l, p, m in items}
+    print()
+    print("Who moved on degraded speech (frames voiced in Praat-clean, Praat-degraded and mot-degraded; % of those):")
+    print(f"{'condition':<8} {'frames':>7} {'mot alone off':>14} {'Praat alone off':>16} {'both off':>9}")
+    for cond in conds:
+        if cond == "clean" or cond.endswith("-vs-clean"):
+            continue
+        n = m_off = p_off = both = 0
+        for (c, label), (pdeg, mdeg) in by.items():
+            if c != cond or ("clean", label) not in by:
+                continue
+            try:
+                pc = read_track(by[("clean", label)][0])
+                pd = dict((round(t, 4), f) for t, f in read_track(pdeg))
+                md, _ = pair(pc, read_track(mdeg))
+            except Exception:
+                continue
+            for t, fc, fm, _ in md:
+                fd = pd.get(round(t, 4), 0.0)
+                if fc > 0 and fd > 0 and fm > 0:
+                    n += 1
+                    mo, po = abs(fm / fc - 1) > GROSS, abs(fd / fc - 1) > GROSS
+                    m_off += mo and not po
+                    p_off += po and not mo
+                    both += mo and po
+        print(f"{cond:<8} {n:>7} {fmt(pct(m_off, n), '14.2f')} {fmt(pct(p_off, n), '16.2f')} {fmt(pct(both, n), '9.2f')}")
+
+
 TARGET_GPE = {"clean": 2.0}
 TARGET_GPE_OTHER = 5.0
 TARGET_VA = 90.0
@@ -338,6 +374,7 @@ def main():
     print("Per-file marks: G/V/S = GPE / voicing agreement / |d_sd| target met, lower case = missed.")
     print("cents = median |fine error|; GPE*, d_sd* = the same over frames where Praat is within an octave of its own median (all three: information only).")
     robustness(items, conds)
+    who_errs(items, conds)
     if details:
         print()
         print("Patterns (runs of octave errors >= 2 frames, of voicing disagreement >= 10 frames):")
