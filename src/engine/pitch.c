@@ -18,6 +18,16 @@
  * the half-way points, nothing under HARMONIC_FROM_DB (noise, leakage). */
 #define HARMONIC_FROM_DB 3.0
 #define HARMONIC_FULL_DB 12.0
+/* The autocorrelation runs at half the analysis rate, after a half-band
+ * low-pass of HALFBAND_TAPS odd taps a side (47 in all, Blackman window:
+ * flat to 1.5 kHz, > 70 dB down from 2.5 kHz): a quarter of the FFT work,
+ * and the harmonics that decide the period are all below 2 kHz. Frames
+ * carry HALFBAND_PAD samples of context either side for the filter. */
+#define DECIMATED_RATE_HZ (MOT_ANALYSIS_RATE_HZ / 2)
+#define HALFBAND_TAPS 12
+#define HALFBAND_PAD (2 * HALFBAND_TAPS)
+/* Decimated samples from one frame to the next. */
+#define HOP_DECIMATED ((size_t)(MOT_HOP_S * DECIMATED_RATE_HZ + 0.5))
 
 typedef struct candidate {
     float f0_hz;  /* 0 for the unvoiced candidate */
@@ -28,14 +38,23 @@ typedef struct candidate {
 
 struct mot_pitch {
     mot_config cfg;
-    size_t n;         /* frame length, samples */
-    size_t nfft;      /* FFT length, >= n + max lag - n / 16, even */
-    int min_lag;      /* samples, from the ceiling */
-    int max_lag;      /* samples, from the floor */
+    size_t n;         /* analysis window, samples (the frame without its pads) */
+    size_t n_dec;     /* analysis window after decimation, samples */
+    size_t nfft;      /* FFT length, >= n_dec + max lag - n_dec / 12, even */
+    int min_lag;      /* decimated samples, from the ceiling */
+    int max_lag;      /* decimated samples, from the floor */
+    float halfband[HALFBAND_TAPS]; /* taps at odd offsets 1, 3, ...; 0.5 at 0 */
+    float *dec;       /* the frame low-passed and decimated, n_dec */
+    int dec_ready;    /* dec holds the previous frame's: only a hop is new */
+    float *windowed;  /* RING frames, n each: the windowed frames in the path,
+                       * where the chosen candidate's period is refined */
     float *window;    /* Hann, n */
-    float *inv_window_ac; /* 1 / normalised window autocorrelation, max_lag + 2 */
     float window_sum;   /* sum of window */
     float window_power; /* sum of window^2 */
+    float *window_dec;  /* Hann, n_dec */
+    float window_dec_sum;
+    float *inv_window_ac; /* 1 / normalised autocorrelation of window_dec, max_lag + 2 */
+    float *inv_window_ac_full; /* the same for window, 2 max_lag + 4 lags */
     float *buf;       /* nfft, time domain scratch */
     float *peaks;     /* nfft / 2 + 1: power spectrum, max over +-1 bin */
     kiss_fft_cpx *spec; /* nfft / 2 + 1 */
@@ -58,9 +77,15 @@ struct mot_pitch {
     int flushing;
 };
 
-size_t mot_pitch_frame_samples(const mot_config *cfg)
+/* Analysis window: 3 periods of the floor. */
+static size_t window_samples(const mot_config *cfg)
 {
     return (size_t)lround(3.0 / cfg->f0_floor_hz * MOT_ANALYSIS_RATE_HZ);
+}
+
+size_t mot_pitch_frame_samples(const mot_config *cfg)
+{
+    return window_samples(cfg) + 2 * HALFBAND_PAD;
 }
 
 void mot_pitch_free(mot_pitch *p)
@@ -68,6 +93,10 @@ void mot_pitch_free(mot_pitch *p)
     if (!p)
         return;
     free(p->window);
+    free(p->window_dec);
+    free(p->dec);
+    free(p->windowed);
+    free(p->inv_window_ac_full);
     free(p->inv_window_ac);
     free(p->buf);
     free(p->peaks);
@@ -77,7 +106,45 @@ void mot_pitch_free(mot_pitch *p)
     free(p);
 }
 
-/* Autocorrelation of p->buf (n samples, zero-padded to nfft) into p->buf,
+/* Sum of a[i] * b[i] in eight interleaved partial sums: independent
+ * additions pipeline and vectorise, where a single accumulator waits for
+ * each add. Frames are short (hundreds of samples of at most unit
+ * magnitude), so float partial sums lose nothing that matters. */
+static float dot(const float *a, const float *b, size_t n)
+{
+    float acc[8] = {0};
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; k++)
+            acc[k] += a[i + k] * b[i + k];
+    float sum = 0.0f;
+    for (; i < n; i++)
+        sum += a[i] * b[i];
+    for (int k = 0; k < 8; k++)
+        sum += acc[k];
+    return sum;
+}
+
+/* p->dec for the frame `x` (with its pads): frames arrive one hop apart,
+ * so all but the last hop of decimated samples are the previous frame's. */
+static void decimate(mot_pitch *p, const float *x)
+{
+    size_t from = 0;
+    if (p->dec_ready) {
+        from = p->n_dec - HOP_DECIMATED;
+        memmove(p->dec, p->dec + HOP_DECIMATED, from * sizeof *p->dec);
+    }
+    for (size_t m = from; m < p->n_dec; m++) {
+        const float *c = x + HALFBAND_PAD + 2 * m;
+        float y = 0.5f * c[0];
+        for (int j = 0; j < HALFBAND_TAPS; j++)
+            y += p->halfband[j] * (c[-(2 * j + 1)] + c[2 * j + 1]);
+        p->dec[m] = y;
+    }
+    p->dec_ready = 1;
+}
+
+/* Autocorrelation of p->buf (n_dec samples, zero-padded to nfft) into p->buf,
  * lags 0..max_lag+1 valid. Out-of-place FFTs: kiss_fft allocates otherwise. */
 static void autocorrelate(mot_pitch *p)
 {
@@ -96,25 +163,32 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     if (!p)
         return MOT_ERR_NOMEM;
     p->cfg = *cfg;
-    p->n = mot_pitch_frame_samples(cfg);
-    p->min_lag = (int)floor(MOT_ANALYSIS_RATE_HZ / cfg->f0_ceiling_hz);
+    p->n = window_samples(cfg);
+    p->n_dec = (p->n + 1) / 2;
+    p->min_lag = (int)floor(DECIMATED_RATE_HZ / cfg->f0_ceiling_hz);
     if (p->min_lag < 2)
         p->min_lag = 2;
-    p->max_lag = (int)ceil(MOT_ANALYSIS_RATE_HZ / cfg->f0_floor_hz);
+    p->max_lag = (int)ceil(DECIMATED_RATE_HZ / cfg->f0_floor_hz);
     /* The circular autocorrelation adds r(nfft - lag) to r(lag). Letting the
-     * Hann-tapered frame wrap onto its outermost n/16 samples (window below
-     * 0.04 there, < 1e-4 of r(0)) allows nfft = 512 instead of 540 at the
-     * default floor: a third less FFT work. */
+     * Hann-tapered frame wrap onto its outermost n_dec/12 samples (window
+     * under 0.07 there: the products that wrap stay under 1e-4 of r(0))
+     * allows nfft = 256 instead of 270 at the default floor, a power of
+     * two. */
     p->nfft = (size_t)kiss_fftr_next_fast_size_real(
-        (int)(p->n + (size_t)p->max_lag + 2 - p->n / 16));
+        (int)(p->n_dec + (size_t)p->max_lag + 2 - p->n_dec / 12));
     p->window = malloc(p->n * sizeof *p->window);
+    p->windowed = malloc(RING * p->n * sizeof *p->windowed);
+    p->inv_window_ac_full = malloc((2 * (size_t)p->max_lag + 4) * sizeof *p->inv_window_ac_full);
+    p->window_dec = malloc(p->n_dec * sizeof *p->window_dec);
+    p->dec = malloc(p->n_dec * sizeof *p->dec);
     p->inv_window_ac = malloc(((size_t)p->max_lag + 2) * sizeof *p->inv_window_ac);
     p->buf = malloc(p->nfft * sizeof *p->buf);
     p->spec = malloc((p->nfft / 2 + 1) * sizeof *p->spec);
     p->peaks = malloc((p->nfft / 2 + 1) * sizeof *p->peaks);
     p->fwd = kiss_fftr_alloc((int)p->nfft, 0, NULL, NULL);
     p->inv = kiss_fftr_alloc((int)p->nfft, 1, NULL, NULL);
-    if (!p->window || !p->inv_window_ac || !p->buf || !p->spec || !p->peaks || !p->fwd || !p->inv) {
+    if (!p->window || !p->windowed || !p->inv_window_ac_full || !p->window_dec || !p->dec || !p->inv_window_ac || !p->buf || !p->spec || !p->peaks ||
+        !p->fwd || !p->inv) {
         mot_pitch_free(p);
         return MOT_ERR_NOMEM;
     }
@@ -124,8 +198,23 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
         p->window_sum += p->window[i];
         p->window_power += p->window[i] * p->window[i];
     }
+    p->window_dec_sum = 0.0f;
+    for (size_t i = 0; i < p->n_dec; i++) {
+        p->window_dec[i] =
+            (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)p->n_dec));
+        p->window_dec_sum += p->window_dec[i];
+    }
+    for (int j = 0; j < HALFBAND_TAPS; j++) {
+        double k = 2 * j + 1, a = M_PI * k / (2.0 * HALFBAND_TAPS);
+        double blackman = 0.42 + 0.5 * cos(a) + 0.08 * cos(2.0 * a);
+        p->halfband[j] = (float)(sin(M_PI * k / 2.0) / (M_PI * k) * blackman);
+    }
+    double w0 = dot(p->window, p->window, p->n);
+    for (size_t lag = 0; lag < 2 * (size_t)p->max_lag + 4; lag++)
+        p->inv_window_ac_full[lag] =
+            lag < p->n ? (float)(w0 / dot(p->window, p->window + lag, p->n - lag)) : 0.0f;
     memset(p->buf, 0, p->nfft * sizeof *p->buf);
-    memcpy(p->buf, p->window, p->n * sizeof *p->buf);
+    memcpy(p->buf, p->window_dec, p->n_dec * sizeof *p->buf);
     autocorrelate(p);
     for (int lag = 0; lag < p->max_lag + 2; lag++)
         p->inv_window_ac[lag] = p->buf[0] / p->buf[lag];
@@ -137,6 +226,7 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
 void mot_pitch_reset(mot_pitch *p)
 {
     p->global_peak = 0.0f;
+    p->dec_ready = 0;
     memset(p->median_hist, 0, sizeof p->median_hist);
     p->n_confident = 0;
     p->median_st = 0.0;
@@ -196,24 +286,6 @@ static void track_median(mot_pitch *p, float f0_hz, float voicing)
     }
 }
 
-/* Sum of a[i] * b[i] in eight interleaved partial sums: independent
- * additions pipeline and vectorise, where a single accumulator waits for
- * each add. Frames are short (hundreds of samples of at most unit
- * magnitude), so float partial sums lose nothing that matters. */
-static float dot(const float *a, const float *b, size_t n)
-{
-    float acc[8] = {0};
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; k++)
-            acc[k] += a[i + k] * b[i + k];
-    float sum = 0.0f;
-    for (; i < n; i++)
-        sum += a[i] * b[i];
-    for (int k = 0; k < 8; k++)
-        sum += acc[k];
-    return sum;
-}
 
 /* p->peaks from the power spectrum that autocorrelate() leaves in
  * p->spec: each bin the largest of itself and its neighbours, so that a
@@ -233,7 +305,7 @@ static void find_peaks(mot_pitch *p)
 
 static double bin_power(const mot_pitch *p, double hz)
 {
-    size_t k = (size_t)(hz * (double)p->nfft / MOT_ANALYSIS_RATE_HZ + 0.5);
+    size_t k = (size_t)(hz * (double)p->nfft / DECIMATED_RATE_HZ + 0.5);
     return k <= p->nfft / 2 ? p->peaks[k] : 0.0;
 }
 
@@ -269,13 +341,16 @@ static double evidence(double db)
  * say f0 is a multiple of a real fundamental (after Sun 2002's
  * subharmonic-to-harmonic ratio, but measured against the valleys rather
  * than the harmonics, so that weak subharmonics count); valleys at f0's
- * own odd harmonics say f0 is a subharmonic. */
+ * own harmonics other than those of 2 f0 (or of 3 f0) say f0 is a
+ * subharmonic of 2 f0 (or 3 f0). */
 static double harmonic_cost(const mot_pitch *p, double f0)
 {
-    double e = evidence(-prominence_db(p, f0, 2));
-    for (int m = 2; m <= 3; m++)
+    double e = 0.0;
+    for (int m = 2; m <= 3; m++) {
+        e = fmax(e, evidence(-prominence_db(p, f0, m)));
         if (f0 / m >= p->cfg.f0_floor_hz)
             e = fmax(e, evidence(prominence_db(p, f0 / m, m)));
+    }
     return p->cfg.harmonic_cost * e;
 }
 
@@ -284,18 +359,20 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
 {
     const mot_config *c = &p->cfg;
     /* The window-weighted mean: what is left has no DC once windowed. */
-    float mean = dot(x, p->window, p->n) / p->window_sum;
+    decimate(p, x);
+    const float *in = x + HALFBAND_PAD;
+    float mean = dot(in, p->window, p->n) / p->window_sum;
+    float *w = p->windowed + (size_t)(p->frames % RING) * p->n;
     for (size_t i = 0; i < p->n; i++)
-        p->buf[i] = (x[i] - mean) * p->window[i];
-    double power = dot(p->buf, p->buf, p->n);
+        w[i] = (in[i] - mean) * p->window[i];
+    double power = dot(w, w, p->n);
     /* As in Praat, the frame's peak is that of the windowed frame within
      * half a longest period of its centre. */
     float peak = 0.0f;
-    size_t half = (size_t)p->max_lag / 2 + 1;
+    size_t half = (size_t)p->max_lag + 1;
     for (size_t i = p->n / 2 - half; i < p->n / 2 + half; i++)
-        if (fabsf(p->buf[i]) > peak)
-            peak = fabsf(p->buf[i]);
-    memset(p->buf + p->n, 0, (p->nfft - p->n) * sizeof *p->buf);
+        if (fabsf(w[i]) > peak)
+            peak = fabsf(w[i]);
     double ms = power / p->window_power;
     *energy_dbfs = ms > 1e-12 ? (float)(10.0 * log10(ms)) : -120.0f;
     if (peak > p->global_peak)
@@ -316,6 +393,10 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     if (peak <= 0.0f || list[0].local >= 1.0 + 2.0 * c->voiced_unvoiced_cost)
         return count;
 
+    float mean_dec = dot(p->dec, p->window_dec, p->n_dec) / p->window_dec_sum;
+    for (size_t i = 0; i < p->n_dec; i++)
+        p->buf[i] = (p->dec[i] - mean_dec) * p->window_dec[i];
+    memset(p->buf + p->n_dec, 0, (p->nfft - p->n_dec) * sizeof *p->buf);
     autocorrelate(p);
     float r0 = p->buf[0];
     if (!(r0 > 0.0f))
@@ -329,12 +410,13 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     for (int lag = p->min_lag; lag <= p->max_lag; lag++) {
         if (!(r[lag] > r[lag - 1] && r[lag] >= r[lag + 1]))
             continue;
-        /* Parabolic refinement of the peak's lag and height. */
+        /* Parabolic refinement of the peak's lag and height (the lag is
+         * refined again at the full rate once the path has chosen). */
         double a = r[lag - 1], b = r[lag], d = r[lag + 1];
         double den = a - 2.0 * b + d;
         double shift = den < 0.0 ? 0.5 * (a - d) / den : 0.0;
         double height = b - 0.25 * (a - d) * shift;
-        double f0 = MOT_ANALYSIS_RATE_HZ / ((double)lag + shift);
+        double f0 = DECIMATED_RATE_HZ / ((double)lag + shift);
         if (height > 1.0)
             height = 1.0 / height; /* beyond 1 only by window-edge effects */
         if (height > best_r)
@@ -382,9 +464,48 @@ static int slot(const mot_pitch *p, int back)
     return (int)((p->frames - 1 - back) % RING);
 }
 
-static void emit(mot_pitch *p, const candidate *c, float *f0_hz, float *voicing)
+/* Normalised autocorrelation of the full-rate windowed frame `w` at `lag`. */
+static double full_rate_ac(const mot_pitch *p, const float *w, size_t lag)
 {
-    *f0_hz = c->f0_hz;
+    return dot(w, w + lag, p->n - lag) * p->inv_window_ac_full[lag];
+}
+
+/* The period found at the decimated rate, refined on the full-rate frame:
+ * the autocorrelation's peak at the nearest full-rate lag (climbing at
+ * most two lags to it), then a parabola through it and its neighbours. */
+static float refine(const mot_pitch *p, const float *w, float f0_hz)
+{
+    size_t lo = 2, hi = 2 * (size_t)p->max_lag + 2;
+    size_t lag = (size_t)(MOT_ANALYSIS_RATE_HZ / f0_hz + 0.5);
+    if (lag <= lo || lag >= hi)
+        return f0_hz;
+    double a = full_rate_ac(p, w, lag - 1), b = full_rate_ac(p, w, lag),
+           d = full_rate_ac(p, w, lag + 1);
+    for (int step = 0; step < 2 && (a > b || d > b); step++) {
+        if (a > b && lag - 1 > lo) {
+            lag--;
+            d = b;
+            b = a;
+            a = full_rate_ac(p, w, lag - 1);
+        } else if (d > b && lag + 1 < hi) {
+            lag++;
+            a = b;
+            b = d;
+            d = full_rate_ac(p, w, lag + 1);
+        } else {
+            break;
+        }
+    }
+    double den = a - 2.0 * b + d;
+    if (!(b >= a && b >= d && den < 0.0))
+        return f0_hz;
+    return (float)(MOT_ANALYSIS_RATE_HZ / ((double)lag + 0.5 * (a - d) / den));
+}
+
+/* Output the candidate chosen for the frame in ring slot `s`. */
+static void emit(mot_pitch *p, int s, const candidate *c, float *f0_hz, float *voicing)
+{
+    *f0_hz = c->f0_hz > 0.0f ? refine(p, p->windowed + (size_t)s * p->n, c->f0_hz) : 0.0f;
     *voicing = c->r < 0.0f ? 0.0f : c->r > 1.0f ? 1.0f : c->r;
     track_median(p, *f0_hz, *voicing);
 }
@@ -432,7 +553,8 @@ int mot_pitch_push(mot_pitch *p, const float *frame, float *energy_dbfs, float *
     int j = best_index(p->score, n);
     for (int back = 0; back < p->held - 1; back++)
         j = p->psi[slot(p, back)][j];
-    emit(p, &p->cand[slot(p, p->held - 1)][j], f0_hz, voicing);
+    int out = slot(p, p->held - 1);
+    emit(p, out, &p->cand[out][j], f0_hz, voicing);
     p->held--;
     return 1;
 }
@@ -451,7 +573,8 @@ int mot_pitch_flush(mot_pitch *p, float *f0_hz, float *voicing)
         p->flushing = 1;
     }
     int back = p->held - 1;
-    emit(p, &p->cand[slot(p, back)][p->flush_path[back]], f0_hz, voicing);
+    int out = slot(p, back);
+    emit(p, out, &p->cand[out][p->flush_path[back]], f0_hz, voicing);
     p->held--;
     if (p->held == 0)
         p->flushing = 0;

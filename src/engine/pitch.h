@@ -7,12 +7,17 @@
  * to MOT_PITCH_MAX_CANDIDATES candidates: the unvoiced one and the peaks of
  * the autocorrelation normalised by the window's own autocorrelation. The
  * autocorrelation keeps the period even when a telephone band has removed
- * the fundamental. A Viterbi path through the candidates (octave cost,
- * octave-jump cost, voiced/unvoiced cost; Praat's weights) picks one per
- * frame. One addition to Praat: candidates more than an octave above the
- * speaker's running median pay cfg.range_cost per further octave. Praat searches the whole sound at once; here the path is decided
- * with a fixed lag of MOT_PITCH_LAG_FRAMES, which keeps memory and latency
- * bounded for live use.
+ * the fundamental. It is computed at half the analysis rate (low-passed at
+ * 2 kHz: a quarter of the FFT work); the chosen candidate's period is
+ * refined on the full-rate frame. A Viterbi path through the candidates
+ * (octave cost, octave-jump cost, voiced/unvoiced cost; Praat's weights)
+ * picks one per frame. Two additions to Praat: candidates more than an
+ * octave above the speaker's running median pay cfg.range_cost per further
+ * octave, and candidates whose spectrum marks them as a multiple or a
+ * subharmonic of the real fundamental pay up to cfg.harmonic_cost. Praat
+ * searches the whole sound at once; here the path is decided with a fixed
+ * lag of MOT_PITCH_LAG_FRAMES, which keeps memory and latency bounded for
+ * live use.
  *
  * Units: samples at MOT_ANALYSIS_RATE_HZ in, Hz out. All memory is
  * allocated in mot_pitch_new(). */
@@ -41,7 +46,8 @@ void mot_pitch_free(mot_pitch *p);
 void mot_pitch_reset(mot_pitch *p);
 
 /* Analyse one frame of mot_pitch_frame_samples() samples (not windowed) and
- * advance the path. `energy_dbfs` receives the frame's level. Returns 1 and
+ * advance the path. Frames must follow each other by one hop (MOT_HOP_S)
+ * since creation or the last reset: the decimation reuses the overlap. `energy_dbfs` receives the frame's level. Returns 1 and
  * writes the F0 (0 = unvoiced) and voicing (0..1) of the frame that left
  * the path, MOT_PITCH_LAG_FRAMES frames earlier; returns 0 while the path
  * is filling. */
