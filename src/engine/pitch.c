@@ -45,6 +45,7 @@ struct mot_pitch {
     int max_lag;      /* decimated samples, from the floor */
     float halfband[HALFBAND_TAPS]; /* taps at odd offsets 1, 3, ...; 0.5 at 0 */
     float *dec;       /* the frame low-passed and decimated, n_dec */
+    float *odd;       /* n_dec + 2 HALFBAND_TAPS: decimation scratch */
     int dec_ready;    /* dec holds the previous frame's: only a hop is new */
     float *windowed;  /* RING frames, n each: the windowed frames in the path,
                        * where the chosen candidate's period is refined */
@@ -95,6 +96,7 @@ void mot_pitch_free(mot_pitch *p)
     free(p->window);
     free(p->window_dec);
     free(p->dec);
+    free(p->odd);
     free(p->windowed);
     free(p->inv_window_ac_full);
     free(p->inv_window_ac);
@@ -134,12 +136,23 @@ static void decimate(mot_pitch *p, const float *x)
         from = p->n_dec - HOP_DECIMATED;
         memmove(p->dec, p->dec + HOP_DECIMATED, from * sizeof *p->dec);
     }
-    for (size_t m = from; m < p->n_dec; m++) {
-        const float *c = x + HALFBAND_PAD + 2 * m;
-        float y = 0.5f * c[0];
-        for (int j = 0; j < HALFBAND_TAPS; j++)
-            y += p->halfband[j] * (c[-(2 * j + 1)] + c[2 * j + 1]);
-        p->dec[m] = y;
+    /* Polyphase: the even input samples weigh 0.5 at the centre only, the
+     * odd ones carry the taps. odd[i] = x[HALFBAND_PAD + 2 (from + i) -
+     * 2 HALFBAND_TAPS + 1], so that output m sums odd[k - j] + odd[k + j + 1]
+     * with k = m - from + HALFBAND_TAPS - 1: tap loops over contiguous runs. */
+    size_t count = p->n_dec - from;
+    float *restrict odd = p->odd, *restrict out = p->dec + from;
+    const float *restrict even = x + HALFBAND_PAD + 2 * from;
+    const float *first = even - 2 * HALFBAND_TAPS + 1;
+    for (size_t i = 0; i < count + 2 * HALFBAND_TAPS; i++)
+        odd[i] = first[2 * i];
+    for (size_t m = 0; m < count; m++)
+        out[m] = 0.5f * even[2 * m];
+    for (int j = 0; j < HALFBAND_TAPS; j++) {
+        float h = p->halfband[j];
+        const float *restrict lo = odd + HALFBAND_TAPS - 1 - j, *restrict hi = odd + HALFBAND_TAPS + j;
+        for (size_t m = 0; m < count; m++)
+            out[m] += h * (lo[m] + hi[m]);
     }
     p->dec_ready = 1;
 }
@@ -181,13 +194,14 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     p->inv_window_ac_full = malloc((2 * (size_t)p->max_lag + 4) * sizeof *p->inv_window_ac_full);
     p->window_dec = malloc(p->n_dec * sizeof *p->window_dec);
     p->dec = malloc(p->n_dec * sizeof *p->dec);
+    p->odd = malloc((p->n_dec + 2 * HALFBAND_TAPS) * sizeof *p->odd);
     p->inv_window_ac = malloc(((size_t)p->max_lag + 2) * sizeof *p->inv_window_ac);
     p->buf = malloc(p->nfft * sizeof *p->buf);
     p->spec = malloc((p->nfft / 2 + 1) * sizeof *p->spec);
     p->peaks = malloc((p->nfft / 2 + 1) * sizeof *p->peaks);
     p->fwd = kiss_fftr_alloc((int)p->nfft, 0, NULL, NULL);
     p->inv = kiss_fftr_alloc((int)p->nfft, 1, NULL, NULL);
-    if (!p->window || !p->windowed || !p->inv_window_ac_full || !p->window_dec || !p->dec || !p->inv_window_ac || !p->buf || !p->spec || !p->peaks ||
+    if (!p->window || !p->windowed || !p->inv_window_ac_full || !p->window_dec || !p->dec || !p->odd || !p->inv_window_ac || !p->buf || !p->spec || !p->peaks ||
         !p->fwd || !p->inv) {
         mot_pitch_free(p);
         return MOT_ERR_NOMEM;
@@ -303,9 +317,10 @@ static void find_peaks(mot_pitch *p)
     }
 }
 
-static double bin_power(const mot_pitch *p, double hz)
+/* p->peaks at fractional bin `bin`. */
+static double bin_power(const mot_pitch *p, double bin)
 {
-    size_t k = (size_t)(hz * (double)p->nfft / DECIMATED_RATE_HZ + 0.5);
+    size_t k = (size_t)(bin + 0.5);
     return k <= p->nfft / 2 ? p->peaks[k] : 0.0;
 }
 
@@ -317,12 +332,16 @@ static double bin_power(const mot_pitch *p, double hz)
  * bands that a telephone line removed add little. */
 static double prominence_db(const mot_pitch *p, double step, int m)
 {
-    double peak = 0.0, valley = 0.0;
-    for (int j = 1; j * step <= HARMONIC_LIMIT_HZ; j++) {
-        if (j % m == 0)
-            continue;
-        peak += bin_power(p, j * step);
-        valley += 0.5 * (bin_power(p, (j - 0.5) * step) + bin_power(p, (j + 0.5) * step));
+    double bins = step * (double)p->nfft / DECIMATED_RATE_HZ; /* step in bins */
+    double last = HARMONIC_LIMIT_HZ * (double)p->nfft / DECIMATED_RATE_HZ;
+    double peak = 0.0, valley = 0.0, before = bin_power(p, 0.5 * bins);
+    for (int j = 1; j * bins <= last; j++) {
+        double after = bin_power(p, (j + 0.5) * bins);
+        if (j % m != 0) {
+            peak += bin_power(p, j * bins);
+            valley += 0.5 * (before + after);
+        }
+        before = after;
     }
     return peak > 0.0 && valley > 0.0 ? 10.0 * log10(peak / valley) : 0.0;
 }
