@@ -336,10 +336,11 @@ double mot_engine_latency_s(const mot_engine *e)
     double resampler = e->resampler
                            ? speex_resampler_get_input_latency(e->resampler) / e->cfg.input_rate_hz
                            : 0.0;
-    /* The longest hold is before the onset: a run plus a gap in it. */
+    /* The longest hold is before the onset: a run plus a gap in it; the
+     * nucleus stage then waits for the frames its smoothing reaches. */
     int hold = MOT_SEGMENT_ONSET_HOLD_FRAMES + e->segment.pause_frames;
     return resampler + (double)e->frame_len / 2.0 / MOT_ANALYSIS_RATE_HZ +
-           (MOT_PITCH_LAG_FRAMES + hold + 1) * MOT_HOP_S;
+           (MOT_PITCH_LAG_FRAMES + hold + MOT_SEGMENT_NUCLEUS_HOLD) * MOT_HOP_S;
 }
 
 mot_state mot_engine_state(const mot_engine *e)

@@ -1,6 +1,7 @@
 #include "engine/segment.h"
 
 #include <math.h>
+#include <string.h>
 
 void mot_segment_init(mot_segment *s, const mot_config *cfg)
 {
@@ -22,10 +23,11 @@ void mot_segment_reset(mot_segment *s)
     s->window_start_s = NAN;
     s->window_released = 0;
     s->in_pause = 0;
-    s->have_last = 0;
-    s->have_before = 0;
+    s->nq_in = s->nq_decided = 0;
     s->dip_dbfs = 0.0f;
     s->loudest_dbfs = -120.0f;
+    s->last_nucleus = -1;
+    s->n_periods = 0;
 }
 
 double mot_segment_window_start_s(const mot_segment *s)
@@ -39,21 +41,75 @@ int mot_segment_window_complete(const mot_segment *s)
 }
 
 
-/* Nucleus test for `s->last`, now that its successor's energy is known. */
-static void mark_nucleus(mot_segment *s, float next_dbfs)
+/* The speaker's syllable period so far, frames: the median of the latest
+ * intervals between nuclei, within the natural range. */
+static double syllable_period(const mot_segment *s)
 {
-    mot_frame *f = &s->last;
-    float e = f->energy_dbfs;
-    if (f->speech && e > s->loudest_dbfs)
-        s->loudest_dbfs = e;
-    int is_max = (!s->have_before || e > s->before_last) && e >= next_dbfs;
+    double t = MOT_SEGMENT_PERIOD_S / MOT_HOP_S;
+    int n = s->n_periods < MOT_SEGMENT_PERIODS ? s->n_periods : MOT_SEGMENT_PERIODS;
+    if (n >= 3) {
+        int v[MOT_SEGMENT_PERIODS];
+        memcpy(v, s->periods, sizeof v);
+        for (int i = 1; i < n; i++)
+            for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+                int x = v[j];
+                v[j] = v[j - 1];
+                v[j - 1] = x;
+            }
+        t = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+    double lo = MOT_SEGMENT_PERIOD_MIN_S / MOT_HOP_S, hi = MOT_SEGMENT_PERIOD_MAX_S / MOT_HOP_S;
+    return t < lo ? lo : t > hi ? hi : t;
+}
+
+/* Energy of frame `k` (a count in) smoothed by a Hann window reaching zero
+ * `reach` frames either side, over the frames at hand, dBFS. */
+static float smoothed_dbfs(const mot_segment *s, long k, double reach)
+{
+    int m = (int)ceil(reach) - 1;
+    double sum = 0.0, wsum = 0.0;
+    for (int d = -m; d <= m; d++) {
+        long j = k + d;
+        if (j < 0 || j >= s->nq_in || j < s->nq_in - MOT_SEGMENT_NUCLEUS_RING)
+            continue;
+        double c = cos(M_PI * d / (2.0 * reach));
+        sum += c * c * s->nq_power[j % MOT_SEGMENT_NUCLEUS_RING];
+        wsum += c * c;
+    }
+    double ms = sum / wsum;
+    return ms > 1e-12 ? (float)(10.0 * log10(ms)) : -120.0f;
+}
+
+/* Nucleus test for the oldest undecided frame, with what follows it so far
+ * (all of its hold, or less at the end of input). */
+static void mark_nucleus(mot_segment *s)
+{
+    long k = s->nq_decided;
+    mot_frame *f = &s->nq[k % MOT_SEGMENT_NUCLEUS_RING];
+    double period = syllable_period(s);
+    double reach = 1.0 + MOT_SEGMENT_SMOOTH_FRAC * period / 2.0;
+    float e = smoothed_dbfs(s, k, reach);
+    float next = k + 1 < s->nq_in ? smoothed_dbfs(s, k + 1, reach) : -INFINITY;
+    if (k == 0)
+        s->dip_dbfs = e;
+    if (!f->speech)
+        s->last_nucleus = -1; /* intervals across a pause are no period */
+    if (f->speech && f->energy_dbfs > s->loudest_dbfs)
+        s->loudest_dbfs = f->energy_dbfs;
+    int is_max = (k == 0 || e > smoothed_dbfs(s, k - 1, reach)) && e >= next;
     if (is_max) {
         f->nucleus = f->speech && f->f0_hz > 0.0f && e - s->dip_dbfs >= s->nucleus_dip_db &&
-                     e >= s->loudest_dbfs - s->nucleus_below_peak_db;
+                     f->energy_dbfs >= s->loudest_dbfs - s->nucleus_below_peak_db;
         s->dip_dbfs = e;
+        if (f->nucleus) {
+            if (s->last_nucleus >= 0)
+                s->periods[s->n_periods++ % MOT_SEGMENT_PERIODS] = (int)(k - s->last_nucleus);
+            s->last_nucleus = k;
+        }
     } else if (e < s->dip_dbfs) {
         s->dip_dbfs = e;
     }
+    s->nq_decided++;
 }
 
 /* A frame with its final speech label goes through the window and nucleus
@@ -66,18 +122,15 @@ static int release(mot_segment *s, mot_frame f, int speech, mot_frame *out)
      * is exact where comparing times would round. */
     f.in_window = s->onset_found && s->window_released < s->window_frames;
     s->window_released += f.in_window;
-    int n = 0;
-    if (s->have_last) {
-        mark_nucleus(s, f.energy_dbfs);
-        out[n++] = s->last;
-        s->before_last = s->last.energy_dbfs;
-        s->have_before = 1;
-    } else {
-        s->dip_dbfs = f.energy_dbfs;
-    }
-    s->last = f;
-    s->have_last = 1;
-    return n;
+    int slot = (int)(s->nq_in % MOT_SEGMENT_NUCLEUS_RING);
+    s->nq[slot] = f;
+    s->nq_power[slot] = (float)pow(10.0, f.energy_dbfs / 10.0);
+    s->nq_in++;
+    if (s->nq_in - s->nq_decided <= MOT_SEGMENT_NUCLEUS_HOLD)
+        return 0;
+    mark_nucleus(s);
+    out[0] = s->nq[(s->nq_decided - 1) % MOT_SEGMENT_NUCLEUS_RING];
+    return 1;
 }
 
 static void hold(mot_segment *s, const mot_frame *f)
@@ -185,10 +238,9 @@ int mot_segment_flush(mot_segment *s, mot_frame *out)
     /* Held frames at the end: an unfinished onset run is too short to be an
      * onset, and a trailing silence is a pause. */
     int n = release_held(s, 0, out);
-    if (s->have_last) {
-        mark_nucleus(s, -INFINITY);
-        out[n++] = s->last;
-        s->have_last = 0;
+    while (s->nq_decided < s->nq_in) {
+        mark_nucleus(s);
+        out[n++] = s->nq[(s->nq_decided - 1) % MOT_SEGMENT_NUCLEUS_RING];
     }
     return n;
 }
