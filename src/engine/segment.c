@@ -62,19 +62,32 @@ static double syllable_period(const mot_segment *s)
     return t < lo ? lo : t > hi ? hi : t;
 }
 
-/* Energy of frame `k` (a count in) smoothed by a Hann window reaching zero
- * `reach` frames either side, over the frames at hand, dBFS. */
-static float smoothed_dbfs(const mot_segment *s, long k, double reach)
+/* Hann weights reaching zero `reach` frames either side of the centre:
+ * w[|d|] for d = -m..m; returns m. */
+static int smoothing_weights(double reach, double w[MOT_SEGMENT_SMOOTH_MAX + 1])
 {
     int m = (int)ceil(reach) - 1;
+    if (m > MOT_SEGMENT_SMOOTH_MAX)
+        m = MOT_SEGMENT_SMOOTH_MAX;
+    for (int d = 0; d <= m; d++) {
+        double c = cos(M_PI * d / (2.0 * reach));
+        w[d] = c * c;
+    }
+    return m;
+}
+
+/* Energy of frame `k` (a count in) smoothed with the weights `w` (m either
+ * side), over the frames at hand, dBFS. */
+static float smoothed_dbfs(const mot_segment *s, long k, const double *w, int m)
+{
     double sum = 0.0, wsum = 0.0;
     for (int d = -m; d <= m; d++) {
         long j = k + d;
         if (j < 0 || j >= s->nq_in || j < s->nq_in - MOT_SEGMENT_NUCLEUS_RING)
             continue;
-        double c = cos(M_PI * d / (2.0 * reach));
-        sum += c * c * s->nq_power[j % MOT_SEGMENT_NUCLEUS_RING];
-        wsum += c * c;
+        double c = w[d < 0 ? -d : d];
+        sum += c * s->nq_power[j % MOT_SEGMENT_NUCLEUS_RING];
+        wsum += c;
     }
     double ms = sum / wsum;
     return ms > 1e-12 ? (float)(10.0 * log10(ms)) : -120.0f;
@@ -87,16 +100,17 @@ static void mark_nucleus(mot_segment *s)
     long k = s->nq_decided;
     mot_frame *f = &s->nq[k % MOT_SEGMENT_NUCLEUS_RING];
     double period = syllable_period(s);
-    double reach = 1.0 + MOT_SEGMENT_SMOOTH_FRAC * period / 2.0;
-    float e = smoothed_dbfs(s, k, reach);
-    float next = k + 1 < s->nq_in ? smoothed_dbfs(s, k + 1, reach) : -INFINITY;
+    double w[MOT_SEGMENT_SMOOTH_MAX + 1];
+    int m = smoothing_weights(1.0 + MOT_SEGMENT_SMOOTH_FRAC * period / 2.0, w);
+    float e = smoothed_dbfs(s, k, w, m);
+    float next = k + 1 < s->nq_in ? smoothed_dbfs(s, k + 1, w, m) : -INFINITY;
     if (k == 0)
         s->dip_dbfs = e;
     if (!f->speech)
         s->last_nucleus = -1; /* intervals across a pause are no period */
     if (f->speech && f->energy_dbfs > s->loudest_dbfs)
         s->loudest_dbfs = f->energy_dbfs;
-    int is_max = (k == 0 || e > smoothed_dbfs(s, k - 1, reach)) && e >= next;
+    int is_max = (k == 0 || e > smoothed_dbfs(s, k - 1, w, m)) && e >= next;
     if (is_max) {
         f->nucleus = f->speech && f->f0_hz > 0.0f && e - s->dip_dbfs >= s->nucleus_dip_db &&
                      f->energy_dbfs >= s->loudest_dbfs - s->nucleus_below_peak_db;
