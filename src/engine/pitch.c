@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <kiss_fftr.h>
+#include <speex/speex_resampler.h>
 
 #define RING (MOT_PITCH_LAG_FRAMES + 1)
 #define NC MOT_PITCH_MAX_CANDIDATES
@@ -18,14 +19,15 @@
  * the half-way points, nothing under HARMONIC_FROM_DB (noise, leakage). */
 #define HARMONIC_FROM_DB 3.0
 #define HARMONIC_FULL_DB 12.0
-/* The autocorrelation runs at half the analysis rate, after a half-band
- * low-pass of HALFBAND_TAPS odd taps a side (47 in all, Blackman window:
- * flat to 1.5 kHz, > 70 dB down from 2.5 kHz): a quarter of the FFT work,
- * and the harmonics that decide the period are all below 2 kHz. Frames
- * carry HALFBAND_PAD samples of context either side for the filter. */
+/* The autocorrelation runs at half the analysis rate, after speexdsp's
+ * resampler (quality DECIMATOR_QUALITY: flat to about 1.6 kHz): a quarter
+ * of the FFT work, and the harmonics that decide the period lie below
+ * 2 kHz. The resampler's output trails its input by DECIMATOR_LATENCY
+ * samples, so frames carry that much context after the analysis window
+ * (and as much before it, to keep the window centred). */
 #define DECIMATED_RATE_HZ (MOT_ANALYSIS_RATE_HZ / 2)
-#define HALFBAND_TAPS 12
-#define HALFBAND_PAD (2 * HALFBAND_TAPS)
+#define DECIMATOR_QUALITY 2
+#define DECIMATOR_LATENCY 32 /* speex_resampler_get_input_latency() at 8 -> 4 kHz, quality 2 */
 /* Decimated samples from one frame to the next. */
 #define HOP_DECIMATED ((size_t)(MOT_HOP_S * DECIMATED_RATE_HZ + 0.5))
 
@@ -43,9 +45,9 @@ struct mot_pitch {
     size_t nfft;      /* FFT length, >= n_dec + max lag - n_dec / 12, even */
     int min_lag;      /* decimated samples, from the ceiling */
     int max_lag;      /* decimated samples, from the floor */
-    float halfband[HALFBAND_TAPS]; /* taps at odd offsets 1, 3, ...; 0.5 at 0 */
-    float *dec;       /* the frame low-passed and decimated, n_dec */
-    float *odd;       /* n_dec + 2 HALFBAND_TAPS: decimation scratch */
+    SpeexResamplerState *decimator;
+    float *dec;       /* the analysis window decimated, n_dec */
+    float *dec_new;   /* decimator output scratch, frame length / 2 */
     int dec_ready;    /* dec holds the previous frame's: only a hop is new */
     float *windowed;  /* RING frames, n each: the windowed frames in the path,
                        * where the chosen candidate's period is refined */
@@ -78,15 +80,15 @@ struct mot_pitch {
     int flushing;
 };
 
-/* Analysis window: 3 periods of the floor. */
+/* Analysis window: 3 periods of the floor, an even number of samples. */
 static size_t window_samples(const mot_config *cfg)
 {
-    return (size_t)lround(3.0 / cfg->f0_floor_hz * MOT_ANALYSIS_RATE_HZ);
+    return 2 * (size_t)lround(1.5 / cfg->f0_floor_hz * MOT_ANALYSIS_RATE_HZ);
 }
 
 size_t mot_pitch_frame_samples(const mot_config *cfg)
 {
-    return window_samples(cfg) + 2 * HALFBAND_PAD;
+    return window_samples(cfg) + 2 * DECIMATOR_LATENCY;
 }
 
 void mot_pitch_free(mot_pitch *p)
@@ -96,7 +98,9 @@ void mot_pitch_free(mot_pitch *p)
     free(p->window);
     free(p->window_dec);
     free(p->dec);
-    free(p->odd);
+    free(p->dec_new);
+    if (p->decimator)
+        speex_resampler_destroy(p->decimator);
     free(p->windowed);
     free(p->inv_window_ac_full);
     free(p->inv_window_ac);
@@ -127,33 +131,25 @@ static float dot(const float *a, const float *b, size_t n)
     return sum;
 }
 
-/* p->dec for the frame `x` (with its pads): frames arrive one hop apart,
- * so all but the last hop of decimated samples are the previous frame's. */
+/* p->dec for the frame `x` (with its context). The decimator keeps its own
+ * history: the first frame goes in whole, then only the hop each new frame
+ * adds. Output j stands for input sample 2 j - DECIMATOR_LATENCY, so the
+ * last n_dec outputs are the analysis window, at any frame. */
 static void decimate(mot_pitch *p, const float *x)
 {
-    size_t from = 0;
+    size_t frame = p->n + 2 * DECIMATOR_LATENCY;
+    spx_uint32_t in_len = (spx_uint32_t)frame, out_len = (spx_uint32_t)(frame / 2);
+    const float *in = x;
     if (p->dec_ready) {
-        from = p->n_dec - HOP_DECIMATED;
-        memmove(p->dec, p->dec + HOP_DECIMATED, from * sizeof *p->dec);
+        in_len = (spx_uint32_t)(2 * HOP_DECIMATED);
+        in = x + frame - in_len;
+    } else {
+        speex_resampler_reset_mem(p->decimator);
     }
-    /* Polyphase: the even input samples weigh 0.5 at the centre only, the
-     * odd ones carry the taps. odd[i] = x[HALFBAND_PAD + 2 (from + i) -
-     * 2 HALFBAND_TAPS + 1], so that output m sums odd[k - j] + odd[k + j + 1]
-     * with k = m - from + HALFBAND_TAPS - 1: tap loops over contiguous runs. */
-    size_t count = p->n_dec - from;
-    float *restrict odd = p->odd, *restrict out = p->dec + from;
-    const float *restrict even = x + HALFBAND_PAD + 2 * from;
-    const float *first = even - 2 * HALFBAND_TAPS + 1;
-    for (size_t i = 0; i < count + 2 * HALFBAND_TAPS; i++)
-        odd[i] = first[2 * i];
-    for (size_t m = 0; m < count; m++)
-        out[m] = 0.5f * even[2 * m];
-    for (int j = 0; j < HALFBAND_TAPS; j++) {
-        float h = p->halfband[j];
-        const float *restrict lo = odd + HALFBAND_TAPS - 1 - j, *restrict hi = odd + HALFBAND_TAPS + j;
-        for (size_t m = 0; m < count; m++)
-            out[m] += h * (lo[m] + hi[m]);
-    }
+    speex_resampler_process_float(p->decimator, 0, in, &in_len, p->dec_new, &out_len);
+    size_t got = out_len < p->n_dec ? out_len : p->n_dec;
+    memmove(p->dec, p->dec + got, (p->n_dec - got) * sizeof *p->dec);
+    memcpy(p->dec + p->n_dec - got, p->dec_new + out_len - got, got * sizeof *p->dec);
     p->dec_ready = 1;
 }
 
@@ -177,7 +173,7 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
         return MOT_ERR_NOMEM;
     p->cfg = *cfg;
     p->n = window_samples(cfg);
-    p->n_dec = (p->n + 1) / 2;
+    p->n_dec = p->n / 2;
     p->min_lag = (int)floor(DECIMATED_RATE_HZ / cfg->f0_ceiling_hz);
     if (p->min_lag < 2)
         p->min_lag = 2;
@@ -194,14 +190,18 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     p->inv_window_ac_full = malloc((2 * (size_t)p->max_lag + 4) * sizeof *p->inv_window_ac_full);
     p->window_dec = malloc(p->n_dec * sizeof *p->window_dec);
     p->dec = malloc(p->n_dec * sizeof *p->dec);
-    p->odd = malloc((p->n_dec + 2 * HALFBAND_TAPS) * sizeof *p->odd);
+    p->dec_new = malloc((p->n / 2 + DECIMATOR_LATENCY) * sizeof *p->dec_new);
+    int err = 0;
+    p->decimator = speex_resampler_init(1, MOT_ANALYSIS_RATE_HZ, DECIMATED_RATE_HZ,
+                                        DECIMATOR_QUALITY, &err);
     p->inv_window_ac = malloc(((size_t)p->max_lag + 2) * sizeof *p->inv_window_ac);
     p->buf = malloc(p->nfft * sizeof *p->buf);
     p->spec = malloc((p->nfft / 2 + 1) * sizeof *p->spec);
     p->peaks = malloc((p->nfft / 2 + 1) * sizeof *p->peaks);
     p->fwd = kiss_fftr_alloc((int)p->nfft, 0, NULL, NULL);
     p->inv = kiss_fftr_alloc((int)p->nfft, 1, NULL, NULL);
-    if (!p->window || !p->windowed || !p->inv_window_ac_full || !p->window_dec || !p->dec || !p->odd || !p->inv_window_ac || !p->buf || !p->spec || !p->peaks ||
+    if (!p->window || !p->windowed || !p->inv_window_ac_full || !p->window_dec || !p->dec ||
+        !p->dec_new || !p->decimator || !p->inv_window_ac || !p->buf || !p->spec || !p->peaks ||
         !p->fwd || !p->inv) {
         mot_pitch_free(p);
         return MOT_ERR_NOMEM;
@@ -218,10 +218,9 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
             (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)p->n_dec));
         p->window_dec_sum += p->window_dec[i];
     }
-    for (int j = 0; j < HALFBAND_TAPS; j++) {
-        double k = 2 * j + 1, a = M_PI * k / (2.0 * HALFBAND_TAPS);
-        double blackman = 0.42 + 0.5 * cos(a) + 0.08 * cos(2.0 * a);
-        p->halfband[j] = (float)(sin(M_PI * k / 2.0) / (M_PI * k) * blackman);
+    if (speex_resampler_get_input_latency(p->decimator) != DECIMATOR_LATENCY) {
+        mot_pitch_free(p); /* a speexdsp whose filter differs: frames would not line up */
+        return MOT_ERR_CONFIG;
     }
     double w0 = dot(p->window, p->window, p->n);
     for (size_t lag = 0; lag < 2 * (size_t)p->max_lag + 4; lag++)
@@ -379,7 +378,7 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     const mot_config *c = &p->cfg;
     /* The window-weighted mean: what is left has no DC once windowed. */
     decimate(p, x);
-    const float *in = x + HALFBAND_PAD;
+    const float *in = x + DECIMATOR_LATENCY;
     float mean = dot(in, p->window, p->n) / p->window_sum;
     float *w = p->windowed + (size_t)(p->frames % RING) * p->n;
     for (size_t i = 0; i < p->n; i++)
