@@ -13,7 +13,9 @@
 #define MEDIAN_BIN_ST 0.25
 #define MEDIAN_BINS 240       /* up to 44 st re 100 Hz, 1270 Hz */
 /* The harmonic check looks at the spectrum up to this frequency, where
- * harmonics stay resolved (50 ms frames, a few % F0 drift)... */
+ * harmonics stay resolved (50 ms frames at the default floor, a few % F0
+ * drift; a higher floor shortens the frame and blunts the check, which
+ * then charges nothing)... */
 #define HARMONIC_LIMIT_HZ 1600.0
 /* ...and charges cfg.harmonic_cost in full once peaks stand this far over
  * the half-way points, nothing under HARMONIC_FROM_DB (noise, leakage). */
@@ -42,7 +44,7 @@ struct mot_pitch {
     mot_config cfg;
     size_t n;         /* analysis window, samples (the frame without its pads) */
     size_t n_dec;     /* analysis window after decimation, samples */
-    size_t nfft;      /* FFT length, >= n_dec + max lag - n_dec / 12, even */
+    size_t nfft;      /* FFT length, >= n_dec + max lag + 2 - n_dec / 12, even */
     int min_lag;      /* decimated samples, from the ceiling */
     int max_lag;      /* decimated samples, from the floor */
     SpeexResamplerState *decimator;
@@ -220,7 +222,7 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     }
     if (speex_resampler_get_input_latency(p->decimator) != DECIMATOR_LATENCY) {
         mot_pitch_free(p); /* a speexdsp whose filter differs: frames would not line up */
-        return MOT_ERR_CONFIG;
+        return MOT_ERR_RESAMPLER;
     }
     double w0 = dot(p->window, p->window, p->n);
     for (size_t lag = 0; lag < 2 * (size_t)p->max_lag + 4; lag++)
@@ -488,14 +490,20 @@ static double full_rate_ac(const mot_pitch *p, const float *w, size_t lag)
     return dot(w, w + lag, p->n - lag) * p->inv_window_ac_full[lag];
 }
 
-/* The period found at the decimated rate, refined on the full-rate frame:
- * the autocorrelation's peak at the nearest full-rate lag (climbing at
- * most two lags to it), then a parabola through it and its neighbours. */
+/* The period found at the decimated rate, refined on the stored full-rate
+ * frame, over the whole band as Praat does: the autocorrelation's peak at
+ * the nearest full-rate lag (climbing at most two lags to it), then a
+ * parabola through it and its neighbours. Kept only if it lies within
+ * REFINE_MAX_LAGS of the decimated estimate and inside the pitch range
+ * (energy above 2 kHz, a tone on the line, can pull a full-band peak);
+ * else that estimate. */
+#define REFINE_MAX_LAGS 1.5
 static float refine(const mot_pitch *p, const float *w, float f0_hz)
 {
+    double lag0 = MOT_ANALYSIS_RATE_HZ / (double)f0_hz;
     size_t lo = 2, hi = 2 * (size_t)p->max_lag + 2;
-    size_t lag = (size_t)(MOT_ANALYSIS_RATE_HZ / f0_hz + 0.5);
-    if (lag <= lo || lag >= hi)
+    size_t lag = (size_t)(lag0 + 0.5);
+    if (lag <= lo || lag >= hi || lag + 3 >= p->n)
         return f0_hz;
     double a = full_rate_ac(p, w, lag - 1), b = full_rate_ac(p, w, lag),
            d = full_rate_ac(p, w, lag + 1);
@@ -517,7 +525,12 @@ static float refine(const mot_pitch *p, const float *w, float f0_hz)
     double den = a - 2.0 * b + d;
     if (!(b >= a && b >= d && den < 0.0))
         return f0_hz;
-    return (float)(MOT_ANALYSIS_RATE_HZ / ((double)lag + 0.5 * (a - d) / den));
+    double refined = (double)lag + 0.5 * (a - d) / den;
+    double f = MOT_ANALYSIS_RATE_HZ / refined;
+    if (fabs(refined - lag0) > REFINE_MAX_LAGS || f < p->cfg.f0_floor_hz ||
+        f > p->cfg.f0_ceiling_hz)
+        return f0_hz;
+    return (float)f;
 }
 
 /* Output the candidate chosen for the frame in ring slot `s`. */

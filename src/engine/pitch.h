@@ -7,8 +7,8 @@
  * to MOT_PITCH_MAX_CANDIDATES candidates: the unvoiced one and the peaks of
  * the autocorrelation normalised by the window's own autocorrelation. The
  * autocorrelation keeps the period even when a telephone band has removed
- * the fundamental. It is computed at half the analysis rate (low-passed at
- * 2 kHz: a quarter of the FFT work); the chosen candidate's period is
+ * the fundamental. It is computed at half the analysis rate (low-passed to
+ * about 1.6 kHz: a quarter of the FFT work); the chosen candidate's period is
  * refined on the full-rate frame. A Viterbi path through the candidates
  * (octave cost, octave-jump cost, voiced/unvoiced cost; Praat's weights)
  * picks one per frame. Two additions to Praat: candidates more than an
