@@ -378,8 +378,8 @@ static double harmonic_cost(const mot_pitch *p, double f0)
 static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, candidate *list)
 {
     const mot_config *c = &p->cfg;
-    /* The window-weighted mean: what is left has no DC once windowed. */
     decimate(p, x);
+    /* The window-weighted mean: what is left has no DC once windowed. */
     const float *in = x + DECIMATOR_LATENCY;
     float mean = dot(in, p->window, p->n) / p->window_sum;
     float *w = p->windowed + (size_t)(p->frames % RING) * p->n;
@@ -389,7 +389,7 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     /* As in Praat, the frame's peak is that of the windowed frame within
      * half a longest period of its centre. */
     float peak = 0.0f;
-    size_t half = (size_t)p->max_lag + 1;
+    size_t half = (size_t)p->max_lag + 1; /* decimated lags: half a period at full rate */
     for (size_t i = p->n / 2 - half; i < p->n / 2 + half; i++)
         if (fabsf(w[i]) > peak)
             peak = fabsf(w[i]);
