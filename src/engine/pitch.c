@@ -167,6 +167,17 @@ static void autocorrelate(mot_pitch *p)
     kiss_fftri(p->inv, p->spec, p->buf);
 }
 
+/* A Hann window of n samples (taken at half-sample points) into w; returns its sum. */
+static float hann(float *w, size_t n)
+{
+    float sum = 0.0f;
+    for (size_t i = 0; i < n; i++) {
+        w[i] = (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)n));
+        sum += w[i];
+    }
+    return sum;
+}
+
 mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
 {
     *out = NULL;
@@ -208,26 +219,16 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
         mot_pitch_free(p);
         return MOT_ERR_NOMEM;
     }
-    p->window_sum = p->window_power = 0.0f;
-    for (size_t i = 0; i < p->n; i++) {
-        p->window[i] = (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)p->n));
-        p->window_sum += p->window[i];
-        p->window_power += p->window[i] * p->window[i];
-    }
-    p->window_dec_sum = 0.0f;
-    for (size_t i = 0; i < p->n_dec; i++) {
-        p->window_dec[i] =
-            (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)p->n_dec));
-        p->window_dec_sum += p->window_dec[i];
-    }
+    p->window_sum = hann(p->window, p->n);
+    p->window_power = dot(p->window, p->window, p->n);
+    p->window_dec_sum = hann(p->window_dec, p->n_dec);
     if (speex_resampler_get_input_latency(p->decimator) != DECIMATOR_LATENCY) {
         mot_pitch_free(p); /* a speexdsp whose filter differs: frames would not line up */
         return MOT_ERR_RESAMPLER;
     }
-    double w0 = dot(p->window, p->window, p->n);
     for (size_t lag = 0; lag < 2 * (size_t)p->max_lag + 4; lag++)
         p->inv_window_ac_full[lag] =
-            lag < p->n ? (float)(w0 / dot(p->window, p->window + lag, p->n - lag)) : 0.0f;
+            lag < p->n ? p->window_power / dot(p->window, p->window + lag, p->n - lag) : 0.0f;
     memset(p->buf, 0, p->nfft * sizeof *p->buf);
     memcpy(p->buf, p->window_dec, p->n_dec * sizeof *p->buf);
     autocorrelate(p);
