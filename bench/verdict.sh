@@ -15,7 +15,8 @@
 #   k0 k0.5 k1 k1.5  pitch excursions x k in semitones around the median, Praat PSOLA
 #                    (samples/pitch-scale.praat; k1 = PSOLA round trip, contour kept)
 #   orig             the source as is
-#   tempo0.75 tempo1.3   sox tempo -s (WSOLA: pace changes, pitch does not)
+#   tempo0.75 tempo1.3   sox tempo (WSOLA: pace changes, pitch does not), as the issue says
+#   tempo-s0.75 tempo-s1.3   sox tempo -s (its speech setting; reported, not a target)
 #   low                  sox pitch -700 (seven semitones lower: a low voice)
 #   {orig,k0} x {noise15, bl, r16k, r44k}: white noise at 15 dB SNR (bench/mixnoise.py),
 #                    sox sinc 300-3400, resampled to 16 kHz / 44.1 kHz (sox rate -v)
@@ -74,6 +75,9 @@ make_src() { # make_src NAME: writes $src/NAME.wav unless present
 }
 
 sources=(allison hts-f hts-m ve9qrp vk5qi cq_ref)
+# Until 2026-11-25 the tempoX files were made with tempo -s: make them again.
+[[ -e $stim/.tempo-plain ]] || rm -f "$stim"/*.tempo0.75.wav "$stim"/*.tempo1.3.wav
+touch "$stim/.tempo-plain"
 files=()
 stats=$out/praat-f0.tsv
 : >"$stats"
@@ -88,6 +92,8 @@ for s in "${sources[@]}"; do
 	done
 	for t in 0.75 1.3; do
 		f=$stim/$s.tempo$t.wav
+		[[ -s $f && $f -nt $o ]] || "${SOX[@]}" "$o" "$f" tempo "$t"
+		f=$stim/$s.tempo-s$t.wav
 		[[ -s $f && $f -nt $o ]] || "${SOX[@]}" "$o" "$f" tempo -s "$t"
 	done
 	# The same speaker seven semitones lower (formants shift too): a low voice.
@@ -117,7 +123,7 @@ t1=$(now)
 # Whole files (every file is under 60 s): orig and its tempo versions then hold the same
 # words, so their syllable-rate ratio shows the nucleus detector's own tempo invariance.
 tempo_files=()
-for s in "${sources[@]}"; do tempo_files+=("$stim/$s".{orig,tempo0.75,tempo1.3}.wav); done
+for s in "${sources[@]}"; do tempo_files+=("$stim/$s".{orig,tempo0.75,tempo1.3,tempo-s0.75,tempo-s1.3}.wav); done
 "$MOT" analyze --window 60 --jobs 2 -o "$out/window60.jsonl" "${tempo_files[@]}" 2>"$out/window60.err" ||
 	echo "warning: mot analyze --window 60 exited $? (see $out/window60.err)" >&2
 
