@@ -51,8 +51,8 @@ struct mot_pitch {
     float *dec;       /* the analysis window decimated, n_dec */
     float *dec_new;   /* decimator output scratch, frame length / 2 */
     int dec_ready;    /* dec holds the previous frame's: only a hop is new */
-    float *windowed;  /* RING frames, n each: the windowed frames in the path,
-                       * where the chosen candidate's period is refined */
+    float *windowed;  /* the frame windowed, n: the strong candidates' periods
+                       * are refined on it */
     float *window;    /* Hann, n */
     float window_sum;   /* sum of window */
     float window_power; /* sum of window^2 */
@@ -199,7 +199,7 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     p->nfft = (size_t)kiss_fftr_next_fast_size_real(
         (int)(p->n_dec + (size_t)p->max_lag + 2 - p->n_dec / 12));
     p->window = malloc(p->n * sizeof *p->window);
-    p->windowed = malloc(RING * p->n * sizeof *p->windowed);
+    p->windowed = malloc(p->n * sizeof *p->windowed);
     p->inv_window_ac_full = malloc((2 * (size_t)p->max_lag + 4) * sizeof *p->inv_window_ac_full);
     p->window_dec = malloc(p->n_dec * sizeof *p->window_dec);
     p->dec = malloc(p->n_dec * sizeof *p->dec);
@@ -375,6 +375,57 @@ static double harmonic_cost(const mot_pitch *p, double f0)
     return p->cfg.harmonic_cost * e;
 }
 
+/* Normalised autocorrelation of the full-rate windowed frame `w` at `lag`. */
+static double full_rate_ac(const mot_pitch *p, const float *w, size_t lag)
+{
+    return dot(w, w + lag, p->n - lag) * p->inv_window_ac_full[lag];
+}
+
+/* The period found at the decimated rate, refined on the stored full-rate
+ * frame, over the whole band as Praat does: the autocorrelation's peak at
+ * the nearest full-rate lag (climbing at most two lags to it), then a
+ * parabola through it and its neighbours. Kept only if it lies within
+ * REFINE_MAX_LAGS of the decimated estimate and inside the pitch range
+ * (energy above 2 kHz, a tone on the line, can pull a full-band peak);
+ * else that estimate. */
+#define REFINE_MAX_LAGS 1.5
+/* Candidates this close to the frame's best local score are refined. */
+#define REFINE_WITHIN 0.25f
+static float refine(const mot_pitch *p, const float *w, float f0_hz)
+{
+    double lag0 = MOT_ANALYSIS_RATE_HZ / (double)f0_hz;
+    size_t lo = 2, hi = 2 * (size_t)p->max_lag + 2;
+    size_t lag = (size_t)(lag0 + 0.5);
+    if (lag <= lo || lag >= hi || lag + 3 >= p->n)
+        return f0_hz;
+    double a = full_rate_ac(p, w, lag - 1), b = full_rate_ac(p, w, lag),
+           d = full_rate_ac(p, w, lag + 1);
+    for (int step = 0; step < 2 && (a > b || d > b); step++) {
+        if (a > b && lag - 1 > lo) {
+            lag--;
+            d = b;
+            b = a;
+            a = full_rate_ac(p, w, lag - 1);
+        } else if (d > b && lag + 1 < hi) {
+            lag++;
+            a = b;
+            b = d;
+            d = full_rate_ac(p, w, lag + 1);
+        } else {
+            break;
+        }
+    }
+    double den = a - 2.0 * b + d;
+    if (!(b >= a && b >= d && den < 0.0))
+        return f0_hz;
+    double refined = (double)lag + 0.5 * (a - d) / den;
+    double f = MOT_ANALYSIS_RATE_HZ / refined;
+    if (fabs(refined - lag0) > REFINE_MAX_LAGS || f < p->cfg.f0_floor_hz ||
+        f > p->cfg.f0_ceiling_hz)
+        return f0_hz;
+    return (float)f;
+}
+
 /* Candidates for one frame into list (slot 0 = unvoiced). */
 static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, candidate *list)
 {
@@ -383,7 +434,7 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     /* The window-weighted mean: what is left has no DC once windowed. */
     const float *in = x + DECIMATOR_LATENCY;
     float mean = dot(in, p->window, p->n) / p->window_sum;
-    float *w = p->windowed + (size_t)(p->frames % RING) * p->n;
+    float *w = p->windowed;
     for (size_t i = 0; i < p->n; i++)
         w[i] = (in[i] - mean) * p->window[i];
     double power = dot(w, w, p->n);
@@ -431,8 +482,8 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     for (int lag = p->min_lag; lag <= p->max_lag; lag++) {
         if (!(r[lag] > r[lag - 1] && r[lag] >= r[lag + 1]))
             continue;
-        /* Parabolic refinement of the peak's lag and height (the lag is
-         * refined again at the full rate once the path has chosen). */
+        /* Parabolic refinement of the peak's lag and height (the strong
+         * candidates' lags are refined again at the full rate below). */
         double a = r[lag - 1], b = r[lag], d = r[lag + 1];
         double den = a - 2.0 * b + d;
         double shift = den < 0.0 ? 0.5 * (a - d) / den : 0.0;
@@ -458,6 +509,16 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
         for (int i = 1; i < count; i++)
             list[i].local -= (float)harmonic_cost(p, list[i].f0_hz);
     }
+    /* The periods of the candidates that can win the path, refined at the
+     * full rate (the others lose to them by more than any path cost here). */
+    float top = -INFINITY;
+    for (int i = 1; i < count; i++)
+        top = fmaxf(top, list[i].local);
+    for (int i = 1; i < count; i++)
+        if (list[i].local >= top - REFINE_WITHIN) {
+            list[i].f0_hz = refine(p, p->windowed, list[i].f0_hz);
+            list[i].octave = log2f(list[i].f0_hz);
+        }
     list[0].r = best_r; /* reported as voicing when the path chooses unvoiced */
     return count;
 }
@@ -485,59 +546,9 @@ static int slot(const mot_pitch *p, int back)
     return (int)((p->frames - 1 - back) % RING);
 }
 
-/* Normalised autocorrelation of the full-rate windowed frame `w` at `lag`. */
-static double full_rate_ac(const mot_pitch *p, const float *w, size_t lag)
+static void emit(mot_pitch *p, const candidate *c, float *f0_hz, float *voicing)
 {
-    return dot(w, w + lag, p->n - lag) * p->inv_window_ac_full[lag];
-}
-
-/* The period found at the decimated rate, refined on the stored full-rate
- * frame, over the whole band as Praat does: the autocorrelation's peak at
- * the nearest full-rate lag (climbing at most two lags to it), then a
- * parabola through it and its neighbours. Kept only if it lies within
- * REFINE_MAX_LAGS of the decimated estimate and inside the pitch range
- * (energy above 2 kHz, a tone on the line, can pull a full-band peak);
- * else that estimate. */
-#define REFINE_MAX_LAGS 1.5
-static float refine(const mot_pitch *p, const float *w, float f0_hz)
-{
-    double lag0 = MOT_ANALYSIS_RATE_HZ / (double)f0_hz;
-    size_t lo = 2, hi = 2 * (size_t)p->max_lag + 2;
-    size_t lag = (size_t)(lag0 + 0.5);
-    if (lag <= lo || lag >= hi || lag + 3 >= p->n)
-        return f0_hz;
-    double a = full_rate_ac(p, w, lag - 1), b = full_rate_ac(p, w, lag),
-           d = full_rate_ac(p, w, lag + 1);
-    for (int step = 0; step < 2 && (a > b || d > b); step++) {
-        if (a > b && lag - 1 > lo) {
-            lag--;
-            d = b;
-            b = a;
-            a = full_rate_ac(p, w, lag - 1);
-        } else if (d > b && lag + 1 < hi) {
-            lag++;
-            a = b;
-            b = d;
-            d = full_rate_ac(p, w, lag + 1);
-        } else {
-            break;
-        }
-    }
-    double den = a - 2.0 * b + d;
-    if (!(b >= a && b >= d && den < 0.0))
-        return f0_hz;
-    double refined = (double)lag + 0.5 * (a - d) / den;
-    double f = MOT_ANALYSIS_RATE_HZ / refined;
-    if (fabs(refined - lag0) > REFINE_MAX_LAGS || f < p->cfg.f0_floor_hz ||
-        f > p->cfg.f0_ceiling_hz)
-        return f0_hz;
-    return (float)f;
-}
-
-/* Output the candidate chosen for the frame in ring slot `s`. */
-static void emit(mot_pitch *p, int s, const candidate *c, float *f0_hz, float *voicing)
-{
-    *f0_hz = c->f0_hz > 0.0f ? refine(p, p->windowed + (size_t)s * p->n, c->f0_hz) : 0.0f;
+    *f0_hz = c->f0_hz;
     *voicing = c->r < 0.0f ? 0.0f : c->r > 1.0f ? 1.0f : c->r;
     track_median(p, *f0_hz, *voicing);
 }
@@ -585,8 +596,7 @@ int mot_pitch_push(mot_pitch *p, const float *frame, float *energy_dbfs, float *
     int j = best_index(p->score, n);
     for (int back = 0; back < p->held - 1; back++)
         j = p->psi[slot(p, back)][j];
-    int out = slot(p, p->held - 1);
-    emit(p, out, &p->cand[out][j], f0_hz, voicing);
+    emit(p, &p->cand[slot(p, p->held - 1)][j], f0_hz, voicing);
     p->held--;
     return 1;
 }
@@ -605,8 +615,7 @@ int mot_pitch_flush(mot_pitch *p, float *f0_hz, float *voicing)
         p->flushing = 1;
     }
     int back = p->held - 1;
-    int out = slot(p, back);
-    emit(p, out, &p->cand[out][p->flush_path[back]], f0_hz, voicing);
+    emit(p, &p->cand[slot(p, back)][p->flush_path[back]], f0_hz, voicing);
     p->held--;
     if (p->held == 0)
         p->flushing = 0;
