@@ -381,7 +381,7 @@ static double full_rate_ac(const mot_pitch *p, const float *w, size_t lag)
     return dot(w, w + lag, p->n - lag) * p->inv_window_ac_full[lag];
 }
 
-/* The period found at the decimated rate, refined on the stored full-rate
+/* The period found at the decimated rate, refined on the full-rate
  * frame, over the whole band as Praat does: the autocorrelation's peak at
  * the nearest full-rate lag (climbing at most two lags to it), then a
  * parabola through it and its neighbours. Kept only if it lies within
