@@ -348,6 +348,16 @@ static double prominence_db(const mot_pitch *p, double step, int m)
     return peak > 0.0 && valley > 0.0 ? 10.0 * log10(peak / valley) : 0.0;
 }
 
+/* Whether the spectrum has a peak at `hz` itself, HARMONIC_FROM_DB over the
+ * points half a partial to either side. */
+static int partial_present(const mot_pitch *p, double hz)
+{
+    double bins = hz * (double)p->nfft / DECIMATED_RATE_HZ;
+    double valley = 0.5 * (bin_power(p, 0.5 * bins) + bin_power(p, 1.5 * bins));
+    double peak = bin_power(p, bins);
+    return peak > 0.0 && valley > 0.0 && 10.0 * log10(peak / valley) >= HARMONIC_FROM_DB;
+}
+
 /* 0 up to HARMONIC_FROM_DB, 1 from HARMONIC_FULL_DB, linear between. */
 static double evidence(double db)
 {
@@ -361,7 +371,11 @@ static double evidence(double db)
  * peaks at f0 / 2 or f0 / 3 and their multiples between f0's harmonics
  * say f0 is a multiple of a real fundamental (after Sun 2002's
  * subharmonic-to-harmonic ratio, but measured against the valleys rather
- * than the harmonics, so that weak subharmonics count); valleys at f0's
+ * than the harmonics, so that weak subharmonics count). That is asked only
+ * where the lower fundamental's own partial is missing, as on a telephone
+ * band: where it is there, the autocorrelation sees its period, and weak
+ * subharmonics of a rough or creaky voice must not pull the track down an
+ * octave (Praat hears the higher pitch there, and so do listeners). Valleys at f0's
  * own harmonics other than those of 2 f0 (or of 3 f0) say f0 is a
  * subharmonic of 2 f0 (or 3 f0). */
 static double harmonic_cost(const mot_pitch *p, double f0)
@@ -369,8 +383,9 @@ static double harmonic_cost(const mot_pitch *p, double f0)
     double e = 0.0;
     for (int m = 2; m <= 3; m++) {
         e = fmax(e, evidence(-prominence_db(p, f0, m)));
-        if (f0 / m >= p->cfg.f0_floor_hz)
-            e = fmax(e, evidence(prominence_db(p, f0 / m, m)));
+        double g = f0 / m;
+        if (g >= p->cfg.f0_floor_hz && !partial_present(p, g))
+            e = fmax(e, evidence(prominence_db(p, g, m)));
     }
     return p->cfg.harmonic_cost * e;
 }
