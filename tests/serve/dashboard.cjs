@@ -40,13 +40,25 @@ const [url, dullCall, brightCall, shot] = process.argv.slice(2);
     await page.waitForSelector(`${brightRow}[data-state="final"]`, { timeout: 30000 });
     await page.waitForSelector(`#alerts .banner[data-call="${dullCall}"]`, { timeout: 5000 });
     await page.waitForTimeout(1200); // one more snapshot: the label and sparklines drawn
-    out.dull_class = await page.getAttribute(dullRow, 'class');
-    out.bright_class = await page.getAttribute(brightRow, 'class');
-    out.dull_bg = await page.$eval(`${dullRow} td:nth-child(3)`, (td) => getComputedStyle(td).backgroundColor);
-    out.bright_bg = await page.$eval(`${brightRow} td:nth-child(3)`, (td) => getComputedStyle(td).backgroundColor);
-    out.dull_row_text = (await page.textContent(dullRow)).replace(/\s+/g, ' ').trim();
-    out.banners = await page.$$eval('#alerts .banner span', (s) => s.map((x) => x.textContent));
-    out.spark_paths = await page.$$eval('#active svg.spark path', (p) => p.length);
+    // One synchronous read: the table is rebuilt on every snapshot, so reads
+    // spread over several round trips can land on rows already replaced.
+    Object.assign(out, await page.evaluate(([d, b]) => {
+      const bg = (row) => {
+        const td = document.querySelector(`${row} td:nth-child(3)`);
+        return td ? getComputedStyle(td).backgroundColor : null;
+      };
+      const dull = document.querySelector(d);
+      const bright = document.querySelector(b);
+      return {
+        dull_class: dull && dull.getAttribute('class'),
+        bright_class: bright && bright.getAttribute('class'),
+        dull_bg: bg(d),
+        bright_bg: bg(b),
+        dull_row_text: dull && dull.textContent.replace(/\s+/g, ' ').trim(),
+        banners: [...document.querySelectorAll('#alerts .banner span')].map((x) => x.textContent),
+        spark_paths: document.querySelectorAll('#active svg.spark path').length,
+      };
+    }, [dullRow, brightRow]));
     await page.screenshot({ path: shot, fullPage: true });
 
     await page.waitForSelector(`#ended tr[data-call="${dullCall}"][data-dull="1"]`, { timeout: 30000 });
