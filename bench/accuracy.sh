@@ -4,10 +4,12 @@
 #   bench/accuracy.sh            (MOT=/path/to/mot to test another binary)
 #   PRAAT_FLOOR=60 PRAAT_CEILING=500 bench/accuracy.sh   (reference over mot's own default
 #                                range; the issue's reference, and the default, is 75-600 Hz)
+#   SET=heldout bench/accuracy.sh   (voices never used in development: see below)
 #
 # Files: every real-speech recording in codec2-examples (see CODEC2_SPEECH in common.sh),
 # codec2's speech_orig_16k.wav resampled to 8 kHz, and 30 Allison prompts joined with
-# 0.3 s pauses. Conditions, each one WAV file given to both trackers:
+# 0.3 s pauses. SET=heldout instead: 40 prompts each of the French, Italian and Russian
+# asterisk voices (HELDOUT in common.sh), joined the same way. Conditions, each one WAV file given to both trackers:
 #   clean   the file as is (8 kHz, 16-bit)
 #   bl      band-limited 300-3400 Hz (sox sinc 300-3400)
 #   noise15 white Gaussian noise at 15 dB SNR re the active speech level (bench/mixnoise.py)
@@ -15,7 +17,8 @@
 # clean one (what the tracker should still find); f0_sd_st is also compared as
 # `mot analyze` reports it, over mot's window (bench/sd_window.py).
 # Reference: bench/praat-pitch.praat (To Pitch (ac), 0.01 s, 75-600 Hz, Praat defaults).
-# Figures and their exact definitions: bench/compare_pitch.py. Scratch: bench/out/accuracy/.
+# Figures and their exact definitions: bench/compare_pitch.py. Scratch: bench/out/accuracy/
+# (bench/out/accuracy-heldout/ for SET=heldout).
 # Targets: GPE <= 2 % clean, <= 5 % bl / noise15; voicing agreement >= 90 %;
 # |d f0_sd_st| <= 0.3 per file. Prints figures; never fails on a missed target.
 set -euo pipefail
@@ -26,18 +29,33 @@ need_mot
 
 FLOOR=${PRAAT_FLOOR:-75}
 CEILING=${PRAAT_CEILING:-600}
-out=$BENCH/out/accuracy
+SET=${SET:-dev}
+case $SET in
+dev) out=$BENCH/out/accuracy ;;
+heldout) out=$BENCH/out/accuracy-heldout ;;
+*) die "SET must be dev or heldout, not '$SET'" ;;
+esac
 pdir=$out/praat-$FLOOR-$CEILING
 mkdir -p "$out/wav" "$pdir" "$out/mot"
 
 # --- sources (clean) ----------------------------------------------------------------------
-for name in "${CODEC2_SPEECH[@]}"; do
-	[[ -s $out/wav/clean-$name.wav ]] || raw2wav "$CODEC2/$name.raw" "$out/wav/clean-$name.wav"
-done
-[[ -s $out/wav/clean-speech16k.wav ]] ||
-	"${SOX[@]}" "$CODEC2/speech_orig_16k.wav" "${FMT8[@]}" "$out/wav/clean-speech16k.wav"
-[[ -s $out/wav/clean-allison30.wav ]] || allison_concat "$out/wav/clean-allison30.wav" 30 0.3
-labels=("${CODEC2_SPEECH[@]}" speech16k allison30)
+if [[ $SET == dev ]]; then
+	for name in "${CODEC2_SPEECH[@]}"; do
+		[[ -s $out/wav/clean-$name.wav ]] || raw2wav "$CODEC2/$name.raw" "$out/wav/clean-$name.wav"
+	done
+	[[ -s $out/wav/clean-speech16k.wav ]] ||
+		"${SOX[@]}" "$CODEC2/speech_orig_16k.wav" "${FMT8[@]}" "$out/wav/clean-speech16k.wav"
+	[[ -s $out/wav/clean-allison30.wav ]] || allison_concat "$out/wav/clean-allison30.wav" 30 0.3
+	labels=("${CODEC2_SPEECH[@]}" speech16k allison30)
+else
+	labels=()
+	for i in "${!HELDOUT[@]}"; do
+		dir=/usr/share/asterisk/sounds/${HELDOUT[i]}
+		ensure_pkgs "$dir" "${HELDOUT_PKGS[i]}"
+		[[ -s $out/wav/clean-${HELDOUT[i]}.wav ]] || prompts_concat "$dir" "$out/wav/clean-${HELDOUT[i]}.wav" 40 0.3
+		labels+=("${HELDOUT[i]}")
+	done
+fi
 
 # --- conditions ---------------------------------------------------------------------------
 for name in "${labels[@]}"; do
@@ -85,4 +103,4 @@ python3 "$BENCH/sd_window.py" "$sd_manifest"
 echo
 printf 'mot pitch wall time, all %d runs: %.2f s\n' "$((3 * ${#labels[@]}))" "$t_mot"
 echo "per-file figures: $out/results.tsv; tracks: $pdir/, $out/mot/"
-echo "reproduce: MOT=$MOT PRAAT_FLOOR=$FLOOR PRAAT_CEILING=$CEILING bench/accuracy.sh   (from $ROOT; rm -rf bench/out/accuracy to rebuild the inputs)"
+echo "reproduce: SET=$SET MOT=$MOT PRAAT_FLOOR=$FLOOR PRAAT_CEILING=$CEILING bench/accuracy.sh   (from $ROOT; rm -rf bench/out/accuracy to rebuild the inputs)"

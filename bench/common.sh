@@ -48,19 +48,20 @@ raw2wav() { "${SOX[@]}" -t raw "${FMT8[@]}" "$1" "${FMT8[@]}" "$2" "${@:3}"; }
 # testframes_700d, test_datac1_006, sine1k_*.
 CODEC2_SPEECH=(big_dog cq_ref cross forig g3plx hts kristoff mmt1 morig ve9qrp vk5qi)
 
-# allison_concat OUT N [PAUSE_S]: N prompts, 1.5-4 s long (no tones), spread evenly over
-# the alphabetical list, joined with PAUSE_S of digital silence. Deterministic.
-allison_concat() {
-	local out=$1 n=$2 pause=${3:-0.3} tmpd
+# prompts_concat DIR OUT N [PAUSE_S]: N asterisk prompts from DIR, 1.5-4 s long (no
+# tones), spread evenly over the alphabetical list, joined with PAUSE_S of digital
+# silence. Deterministic.
+prompts_concat() {
+	local dir=$1 out=$2 n=$3 pause=${4:-0.3} tmpd
 	tmpd=$(mktemp -d)
 	local -a all=() pick=() parts=()
 	local f d
-	for f in "$ALLISON"/*.wav; do
+	for f in "$dir"/*.wav; do
 		case ${f##*/} in *tone* | beep* | *jingle* | confbridge-join* | confbridge-leave.wav) continue ;; esac
 		d=$(soxi -D "$f")
 		awk -v d="$d" 'BEGIN{exit !(d >= 1.5 && d <= 4)}' && all+=("$f")
 	done
-	((${#all[@]} >= n)) || die "only ${#all[@]} Allison prompts of 1.5-4 s"
+	((${#all[@]} >= n)) || die "only ${#all[@]} prompts of 1.5-4 s in $dir"
 	local i
 	for ((i = 0; i < n; i++)); do pick+=("${all[i * ${#all[@]} / n]}"); done
 	"${SOX[@]}" -n "${FMT8[@]}" "$tmpd/gap.wav" trim 0 "$pause"
@@ -68,5 +69,11 @@ allison_concat() {
 	"${SOX[@]}" "$tmpd/gap.wav" "${parts[@]}" "${FMT8[@]}" "$out"
 	rm -rf "$tmpd"
 }
+allison_concat() { prompts_concat "$ALLISON" "$@"; }
+
+# Held-out voices (bench/accuracy.sh SET=heldout): the other asterisk-core-sounds
+# languages, one speaker each; not used to develop the tracker. es-mx is Allison again.
+HELDOUT_PKGS=(asterisk-core-sounds-fr-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav)
+HELDOUT=(fr_CA_f_June it_IT_m_Carlo ru_RU_f_IvrvoiceRU)
 
 now() { date +%s.%N; }

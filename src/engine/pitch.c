@@ -270,15 +270,18 @@ static void keep_candidate(candidate *list, int *count, candidate c)
 
 /* Extra cost of a candidate far above the speaker's own pitch. Frication
  * and line noise narrowed by a telephone band correlate strongly at short
- * lags; a speaker's voice rarely goes more than an octave above its median.
- * (De Looze & Hirst 2008 fit the ceiling to 1.5 times the third quartile;
- * a soft cost keeps real excursions.) Nothing before
- * MOT_PITCH_CONFIDENT_FRAMES confident frames have given the median. */
+ * lags, and a telephone band that removed the fundamental leaves the second
+ * or third harmonic looking like one. De Looze & Hirst (2008) put a
+ * speaker's ceiling at 1.5 times the third quartile of their F0, about
+ * RANGE_FREE_OCT over the median for a typical spread; beyond it each
+ * octave costs cfg.range_cost (a soft cost: real excursions stay). Nothing
+ * before MOT_PITCH_CONFIDENT_FRAMES confident frames have given the median. */
+#define RANGE_FREE_OCT 0.75
 static double range_cost(const mot_pitch *p, double octave)
 {
     if (p->n_confident < MOT_PITCH_CONFIDENT_FRAMES)
         return 0.0;
-    double above_oct = octave - log2(100.0) - p->median_st / 12.0 - 1.0;
+    double above_oct = octave - log2(100.0) - p->median_st / 12.0 - RANGE_FREE_OCT;
     return above_oct > 0.0 ? p->cfg.range_cost * above_oct : 0.0;
 }
 
