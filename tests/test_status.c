@@ -90,6 +90,7 @@ static const struct field {
     F(range_cost, 0.0, 2.0),
     F(harmonic_cost, 0.0, 2.0),
     F(vad_above_noise_db, 0.0, 60.0),
+    F(vad_voiced_above_noise_db, 0.0, 60.0),
     F(vad_below_peak_db, 5.0, 120.0),
     F(vad_floor_dbfs, -120.0, 0.0),
     F(onset_min_s, 0.02, 0.5),

@@ -160,7 +160,7 @@ static void on_decided(mot_engine *e, float f0_hz, float voicing)
         .voicing = voicing,
         .energy_dbfs = e->energy[k % ENERGY_RING],
     };
-    f.speech = (unsigned char)mot_vad_push(&e->vad, f.energy_dbfs);
+    f.speech = (unsigned char)mot_vad_push(&e->vad, f.energy_dbfs, f0_hz > 0.0f);
     enqueue(e, e->released, mot_segment_push(&e->segment, &f, e->released));
 }
 

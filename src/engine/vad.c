@@ -1,8 +1,11 @@
 #include "engine/vad.h"
 
+#include <math.h>
+
 void mot_vad_init(mot_vad *v, const mot_config *cfg)
 {
     v->above_noise_db = cfg->vad_above_noise_db;
+    v->voiced_above_noise_db = fmin(cfg->vad_voiced_above_noise_db, cfg->vad_above_noise_db);
     v->below_peak_db = cfg->vad_below_peak_db;
     v->floor_dbfs = cfg->vad_floor_dbfs;
     mot_vad_reset(v);
@@ -38,7 +41,7 @@ static float extreme_push(mot_vad_extreme *q, long t, float e, float sign)
     return q->energy[q->head];
 }
 
-int mot_vad_push(mot_vad *v, float energy_dbfs)
+int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced)
 {
     /* Digital silence (a muted line, zero padding) says nothing about the
      * background: a floor learnt from it would make the first hiss speech. */
@@ -58,6 +61,7 @@ int mot_vad_push(mot_vad *v, float energy_dbfs)
     if (energy_dbfs > v->peak_dbfs)
         v->peak_dbfs = energy_dbfs;
 
-    return energy_dbfs >= v->noise_dbfs + v->above_noise_db &&
+    double above = voiced ? v->voiced_above_noise_db : v->above_noise_db;
+    return energy_dbfs >= v->noise_dbfs + above &&
            energy_dbfs >= v->peak_dbfs - v->below_peak_db && energy_dbfs >= v->floor_dbfs;
 }

@@ -13,7 +13,13 @@
  * detector for the rest of the call.
  * Frames under MOT_VAD_DIGITAL_SILENCE_DBFS are never speech and leave the
  * trackers untouched. A frame is speech when it stands cfg.vad_above_noise_db over the floor,
- * within cfg.vad_below_peak_db of the peak and over cfg.vad_floor_dbfs. */
+ * within cfg.vad_below_peak_db of the peak and over cfg.vad_floor_dbfs. A
+ * voiced frame needs only cfg.vad_voiced_above_noise_db over the floor:
+ * periodicity is evidence of a voice that energy alone is not, and in noise
+ * (15 dB SNR) the weaker vowels of a phrase lie within 8 dB of the floor --
+ * they read as pauses, the pause ratio rose by 0.10 and the articulation
+ * rate by 13 % on clean studio prompts. A steady hum sits at the floor
+ * itself, so it stays non-speech however periodic. */
 #ifndef MOT_ENGINE_VAD_H
 #define MOT_ENGINE_VAD_H
 
@@ -36,7 +42,7 @@ typedef struct mot_vad_extreme {
 } mot_vad_extreme;
 
 typedef struct mot_vad {
-    double above_noise_db, below_peak_db, floor_dbfs;
+    double above_noise_db, voiced_above_noise_db, below_peak_db, floor_dbfs;
     mot_vad_extreme lo, hi; /* minimum and maximum over the window */
     long frames;            /* frames counted so far */
     float noise_dbfs; /* tracked noise floor */
@@ -46,7 +52,8 @@ typedef struct mot_vad {
 void mot_vad_init(mot_vad *v, const mot_config *cfg);
 void mot_vad_reset(mot_vad *v);
 
-/* Feed one frame's energy; returns 1 for speech, 0 for non-speech. */
-int mot_vad_push(mot_vad *v, float energy_dbfs);
+/* Feed one frame's energy and whether the pitch path found it voiced;
+ * returns 1 for speech, 0 for non-speech. */
+int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced);
 
 #endif

@@ -19,6 +19,7 @@ static mot_vad make_vad(void)
     mot_config cfg;
     mot_config_default(&cfg);
     cfg.vad_above_noise_db = 12.0;
+    cfg.vad_voiced_above_noise_db = 4.0;
     cfg.vad_below_peak_db = 40.0;
     cfg.vad_floor_dbfs = -60.0;
     mot_vad v;
@@ -31,7 +32,7 @@ static int push_n(mot_vad *v, float dbfs, int frames)
 {
     int speech = 0;
     for (int i = 0; i < frames; i++)
-        speech += mot_vad_push(v, dbfs);
+        speech += mot_vad_push(v, dbfs, 0);
     return speech;
 }
 
@@ -41,9 +42,27 @@ static void test_above_noise_threshold(void **state)
     (void)state;
     mot_vad v = make_vad();
     assert_int_equal(push_n(&v, -55.0f, 100), 0); /* steady noise is not speech */
-    assert_int_equal(mot_vad_push(&v, -43.0f), 1); /* exactly 12 dB over */
-    assert_int_equal(mot_vad_push(&v, -43.5f), 0); /* 11.5 dB over */
-    assert_int_equal(mot_vad_push(&v, -20.0f), 1);
+    assert_int_equal(mot_vad_push(&v, -43.0f, 0), 1); /* exactly 12 dB over */
+    assert_int_equal(mot_vad_push(&v, -43.5f, 0), 0); /* 11.5 dB over */
+    assert_int_equal(mot_vad_push(&v, -20.0f, 0), 1);
+}
+
+/* A frame the pitch path found voiced needs only vad_voiced_above_noise_db
+ * (4): a weak vowel in noise is speech; a voiced frame at the floor itself
+ * (a steady hum) is not. */
+static void test_voiced_threshold(void **state)
+{
+    (void)state;
+    mot_vad v = make_vad();
+    assert_int_equal(push_n(&v, -55.0f, 100), 0);
+    assert_int_equal(mot_vad_push(&v, -51.0f, 1), 1); /* exactly 4 dB over, voiced */
+    assert_int_equal(mot_vad_push(&v, -51.0f, 0), 0); /* the same, unvoiced */
+    assert_int_equal(mot_vad_push(&v, -51.5f, 1), 0); /* 3.5 dB over */
+    mot_vad hum = make_vad();
+    int speech = 0;
+    for (int i = 0; i < 300; i++)
+        speech += mot_vad_push(&hum, -40.0f + (float)(i % 3), 1);
+    assert_int_equal(speech, 0);
 }
 
 /* ... and over vad_floor_dbfs (-60), however quiet the line. */
@@ -52,9 +71,9 @@ static void test_absolute_floor(void **state)
     (void)state;
     mot_vad v = make_vad();
     push_n(&v, -90.0f, 50); /* a very quiet line */
-    assert_int_equal(mot_vad_push(&v, -61.0f), 0);
-    assert_int_equal(mot_vad_push(&v, -60.0f), 1);
-    assert_int_equal(mot_vad_push(&v, -59.0f), 1);
+    assert_int_equal(mot_vad_push(&v, -61.0f, 0), 0);
+    assert_int_equal(mot_vad_push(&v, -60.0f, 0), 1);
+    assert_int_equal(mot_vad_push(&v, -59.0f, 0), 1);
 }
 
 /* Digital silence (under MOT_VAD_DIGITAL_SILENCE_DBFS: a muted line, zero
@@ -66,8 +85,8 @@ static void test_digital_silence_is_ignored(void **state)
     mot_vad v = make_vad();
     push_n(&v, -70.0f, 100);
     assert_int_equal(push_n(&v, -120.0f, 3 * MOT_VAD_NOISE_FRAMES), 0);
-    assert_int_equal(mot_vad_push(&v, -57.0f), 1); /* 13 dB over -70 */
-    assert_int_equal(mot_vad_push(&v, -63.0f), 0); /* 7 dB over */
+    assert_int_equal(mot_vad_push(&v, -57.0f, 0), 1); /* 13 dB over -70 */
+    assert_int_equal(mot_vad_push(&v, -63.0f, 0), 0); /* 7 dB over */
 }
 
 /* ... and no more than vad_below_peak_db (40) under the tracked peak, which
@@ -77,17 +96,17 @@ static void test_below_peak_and_its_decay(void **state)
     (void)state;
     mot_vad v = make_vad();
     push_n(&v, -95.0f, 50);
-    assert_int_equal(mot_vad_push(&v, -5.0f), 1); /* the peak */
-    assert_int_equal(mot_vad_push(&v, -44.0f), 1); /* 39 dB under it */
-    assert_int_equal(mot_vad_push(&v, -47.0f), 0); /* 42 dB under it */
+    assert_int_equal(mot_vad_push(&v, -5.0f, 0), 1); /* the peak */
+    assert_int_equal(mot_vad_push(&v, -44.0f, 0), 1); /* 39 dB under it */
+    assert_int_equal(mot_vad_push(&v, -47.0f, 0), 0); /* 42 dB under it */
     /* 10 s later the peak has sunk 10 dB: -50 dBFS is within 40 dB of it.
      * (The background in between keeps the noise floor at the bottom.) */
     for (int i = 0; i < 500; i++) {
-        mot_vad_push(&v, -95.0f);
-        mot_vad_push(&v, -92.0f);
+        mot_vad_push(&v, -95.0f, 0);
+        mot_vad_push(&v, -92.0f, 0);
     }
-    assert_int_equal(mot_vad_push(&v, -50.0f), 1);
-    assert_int_equal(mot_vad_push(&v, -58.0f), 0);
+    assert_int_equal(mot_vad_push(&v, -50.0f, 0), 1);
+    assert_int_equal(mot_vad_push(&v, -58.0f, 0), 0);
 }
 
 /* The floor follows a louder background within the 2 s window: a frame
@@ -98,10 +117,10 @@ static void test_noise_floor_follows_the_background(void **state)
     (void)state;
     mot_vad v = make_vad();
     push_n(&v, -70.0f, 300);
-    assert_int_equal(mot_vad_push(&v, -42.0f), 1); /* 28 dB over the old floor */
+    assert_int_equal(mot_vad_push(&v, -42.0f, 0), 1); /* 28 dB over the old floor */
     push_n(&v, -50.0f, MOT_VAD_NOISE_FRAMES);       /* the line got noisier */
-    assert_int_equal(mot_vad_push(&v, -42.0f), 0);  /* 8 dB over the new one */
-    assert_int_equal(mot_vad_push(&v, -37.0f), 1);
+    assert_int_equal(mot_vad_push(&v, -42.0f, 0), 0);  /* 8 dB over the new one */
+    assert_int_equal(mot_vad_push(&v, -37.0f, 0), 1);
 }
 
 static void test_reset_forgets(void **state)
@@ -115,7 +134,7 @@ static void test_reset_forgets(void **state)
     sig_rng_seed(&r, 4);
     for (int i = 0; i < 1000; i++) {
         float e = (float)(-80.0 + 70.0 * sig_rng_uniform(&r));
-        assert_int_equal(mot_vad_push(&a, e), mot_vad_push(&b, e));
+        assert_int_equal(mot_vad_push(&a, e, 0), mot_vad_push(&b, e, 0));
     }
 }
 
@@ -134,7 +153,7 @@ static void test_fluent_speech_longer_than_noise_window_is_speech(void **state)
         /* 4 syllables a second: a raised cosine from -28 up to -20 dBFS. */
         double phase = fmod(i * MOT_HOP_S * 4.0, 1.0);
         float e = (float)(-28.0 + 8.0 * (0.5 - 0.5 * cos(2.0 * M_PI * phase)));
-        speech += mot_vad_push(&v, e);
+        speech += mot_vad_push(&v, e, 0);
     }
     sig_note("fluent speech: %d of %d frames speech", speech, frames);
     SIG_ASSERT_GE((double)speech / frames, 0.95);
@@ -144,6 +163,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_above_noise_threshold),
+        cmocka_unit_test(test_voiced_threshold),
         cmocka_unit_test(test_absolute_floor),
         cmocka_unit_test(test_digital_silence_is_ignored),
         cmocka_unit_test(test_below_peak_and_its_decay),
