@@ -101,6 +101,9 @@ echo
 echo "f0_sd_st of mot analyze vs Praat over mot's own window:"
 python3 "$BENCH/sd_window.py" "$sd_manifest"
 echo
+echo "pace and pauses of mot analyze on degraded speech against the clean file (default window):"
+python3 "$BENCH/feature_drift.py" "$sd_manifest"
+echo
 printf 'mot pitch wall time, all %d runs: %.2f s\n' "$((3 * ${#labels[@]}))" "$t_mot"
 echo "per-file figures: $out/results.tsv; tracks: $pdir/, $out/mot/"
 echo "reproduce: SET=$SET MOT=$MOT PRAAT_FLOOR=$FLOOR PRAAT_CEILING=$CEILING bench/accuracy.sh   (from $ROOT; rm -rf bench/out/accuracy to rebuild the inputs)"
