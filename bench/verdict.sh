@@ -2,6 +2,8 @@
 # verdict.sh: does the dull/not-dull verdict follow pitch, pace and survive the line?
 #
 #   bench/verdict.sh            (MOT=/path/to/mot to test another binary)
+#   SET=heldout bench/verdict.sh   (the held-out voices of common.sh instead: French,
+#                Italian, Russian, 7 prompts each joined as allison's; bench/out/verdict-heldout/)
 #
 # Sources: real speech, one speaker each, 18-20 s, each led by 0.5 s of silence:
 #   allison (F)  7 Allison prompts (asterisk-core-sounds-en-wav) joined with 0.35 s pauses
@@ -34,7 +36,12 @@ set -euo pipefail
 ensure_tools
 need_mot
 
-out=$BENCH/out/verdict
+SET=${SET:-dev}
+case $SET in
+dev) out=$BENCH/out/verdict sources=(allison hts-f hts-m ve9qrp vk5qi cq_ref) ;;
+heldout) out=$BENCH/out/verdict-heldout sources=("${HELDOUT[@]}") ;;
+*) die "SET must be dev or heldout, not '$SET'" ;;
+esac
 src=$out/src
 stim=$out/stim
 mkdir -p "$src" "$stim"
@@ -70,11 +77,19 @@ make_src() { # make_src NAME: writes $src/NAME.wav unless present
 	cq_ref)
 		raw2wav "$CODEC2/cq_ref.raw" "$tmp/c.wav"
 		"${SOX[@]}" "$tmp/lead.wav" "$tmp/c.wav" "$tmp/c.wav" "${FMT8[@]}" "$f" ;;
-	*) die "unknown source $name" ;;
+	*)
+		local i
+		for i in "${!HELDOUT[@]}"; do
+			[[ ${HELDOUT[i]} == "$name" ]] || continue
+			ensure_pkgs "/usr/share/asterisk/sounds/$name" "${HELDOUT_PKGS[i]}"
+			prompts_concat "/usr/share/asterisk/sounds/$name" "$tmp/h.wav" 7 0.35
+			"${SOX[@]}" "$tmp/lead.wav" "$tmp/h.wav" "${FMT8[@]}" "$f"
+			return 0
+		done
+		die "unknown source $name" ;;
 	esac
 }
 
-sources=(allison hts-f hts-m ve9qrp vk5qi cq_ref)
 # Until 2026-11-25 the tempoX files were made with tempo -s: make them again.
 [[ -e $stim/.tempo-plain ]] || rm -f "$stim"/*.tempo0.75.wav "$stim"/*.tempo1.3.wav
 touch "$stim/.tempo-plain"
@@ -133,4 +148,4 @@ python3 "$BENCH/verdict_report.py" --stats "$stats" --window60 "$out/window60.js
 	"$out/default.jsonl" "$out/window4.jsonl" "${sources[@]}"
 echo
 echo "stimuli: $stim/; mot output: $out/default.jsonl, $out/window4.jsonl, $out/window60.jsonl"
-echo "reproduce: MOT=$MOT bench/verdict.sh   (from $ROOT; rm -rf bench/out/verdict to rebuild the stimuli)"
+echo "reproduce: SET=$SET MOT=$MOT bench/verdict.sh   (from $ROOT; rm -rf $out to rebuild the stimuli)"

@@ -70,6 +70,7 @@ def main():
     ap.add_argument("window4")
     ap.add_argument("sources", nargs="+")
     a = ap.parse_args()
+    sw = max([8] + [len(s) for s in a.sources])  # width of the source column
 
     d, bad = load(a.default)
     w4, bad4 = load(a.window4)
@@ -182,7 +183,7 @@ def main():
     for kind, tempos in (("sox tempo", TEMPO), ("sox tempo -s", TEMPO_S)):
         print(f"syllable_rate_hz ratio to orig, {kind}: default window (different words) vs "
               "whole file (--window 60, same words: the detector's own invariance)")
-        print(f"  {'source':<8} {'x0.75 default':>13} {'x0.75 whole':>11} {'x1.3 default':>12} "
+        print(f"  {'source':<{sw}} {'x0.75 default':>13} {'x0.75 whole':>11} {'x1.3 default':>12} "
               f"{'x1.3 whole':>10}")
         for s in a.sources:
             cells = []
@@ -191,7 +192,7 @@ def main():
                     base = num(src.get(f"{s}.orig"), "syllable_rate_hz")
                     cells.append(num(src.get(f"{s}.{t}"), "syllable_rate_hz") / base
                                  if base else math.nan)
-            print(f"  {s:<8} {f(cells[0], '13.3f')} {f(cells[1], '11.3f')} {f(cells[2], '12.3f')} "
+            print(f"  {s:<{sw}} {f(cells[0], '13.3f')} {f(cells[1], '11.3f')} {f(cells[2], '12.3f')} "
                   f"{f(cells[3], '10.3f')}")
         for t, target in tempos.items():
             for label, src in (("default window", d), ("whole file", w60)):
@@ -207,10 +208,10 @@ def main():
         print()
 
     width = max(len(r[0]) for r in results)
-    print(f"{'target':<{width}}  {'source':<8} {'':4}  detail")
+    print(f"{'target':<{width}}  {'source':<{sw}} {'':4}  detail")
     print("-" * (width + 60))
     for target, s, detail, ok in results:
-        print(f"{target:<{width}}  {s:<8} {'PASS' if ok else 'FAIL'}  {detail}")
+        print(f"{target:<{width}}  {s:<{sw}} {'PASS' if ok else 'FAIL'}  {detail}")
     print("-" * (width + 60))
     summary = {}
     for target, s, detail, ok in results:
