@@ -61,7 +61,15 @@ int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced)
     if (energy_dbfs > v->peak_dbfs)
         v->peak_dbfs = energy_dbfs;
 
-    double above = voiced ? v->voiced_above_noise_db : v->above_noise_db;
+    /* The voiced margin applies in full on a noisy line, not at all on a
+     * clean one, linearly between. */
+    double above = v->above_noise_db;
+    if (voiced) {
+        double clean = (v->peak_dbfs - v->noise_dbfs - MOT_VAD_NOISY_LINE_DB) /
+                       (MOT_VAD_CLEAN_LINE_DB - MOT_VAD_NOISY_LINE_DB);
+        clean = clean < 0.0 ? 0.0 : clean > 1.0 ? 1.0 : clean;
+        above = v->voiced_above_noise_db + clean * (v->above_noise_db - v->voiced_above_noise_db);
+    }
     return energy_dbfs >= v->noise_dbfs + above &&
            energy_dbfs >= v->peak_dbfs - v->below_peak_db && energy_dbfs >= v->floor_dbfs;
 }

@@ -14,12 +14,17 @@
  * Frames under MOT_VAD_DIGITAL_SILENCE_DBFS are never speech and leave the
  * trackers untouched. A frame is speech when it stands cfg.vad_above_noise_db over the floor,
  * within cfg.vad_below_peak_db of the peak and over cfg.vad_floor_dbfs. A
- * voiced frame needs only cfg.vad_voiced_above_noise_db over the floor:
- * periodicity is evidence of a voice that energy alone is not, and in noise
- * (15 dB SNR) the weaker vowels of a phrase lie within 8 dB of the floor --
- * they read as pauses, the pause ratio rose by 0.10 and the articulation
- * rate by 13 % on clean studio prompts. A steady hum sits at the floor
- * itself, so it stays non-speech however periodic. */
+ * voiced frame on a noisy line needs only cfg.vad_voiced_above_noise_db
+ * over the floor: periodicity is evidence of a voice that energy alone is
+ * not, and in noise (15 dB SNR) the weaker vowels of a phrase lie within
+ * 8 dB of the floor -- they read as pauses, the pause ratio rose by 0.10
+ * and the articulation rate by 13 % on clean studio prompts. A line is
+ * noisy when the speech peak stands less than MOT_VAD_NOISY_LINE_DB over
+ * the floor; from MOT_VAD_CLEAN_LINE_DB on, voiced frames need the full
+ * margin (linear between): on a clean line a voice a few dB over the floor
+ * is more likely the customer leaking into the agent's channel than the
+ * agent. A steady hum sits at the floor itself, so it stays non-speech
+ * however periodic. */
 #ifndef MOT_ENGINE_VAD_H
 #define MOT_ENGINE_VAD_H
 
@@ -31,6 +36,8 @@
 #define MOT_VAD_RISE_DB_PER_S 1.0
 #define MOT_VAD_PEAK_DECAY_DB_PER_S 1.0
 #define MOT_VAD_DIGITAL_SILENCE_DBFS (-100.0) /* frames below: not background */
+#define MOT_VAD_NOISY_LINE_DB 25.0
+#define MOT_VAD_CLEAN_LINE_DB 35.0
 
 /* The extreme energy of the last MOT_VAD_NOISE_FRAMES frames, kept as a
  * monotonic queue (a ring of the frames that can still become the extreme):

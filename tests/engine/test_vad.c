@@ -47,9 +47,10 @@ static void test_above_noise_threshold(void **state)
     assert_int_equal(mot_vad_push(&v, -20.0f, 0), 1);
 }
 
-/* A frame the pitch path found voiced needs only vad_voiced_above_noise_db
+/* On a noisy line (speech peak under MOT_VAD_NOISY_LINE_DB over the floor)
+ * a frame the pitch path found voiced needs only vad_voiced_above_noise_db
  * (4): a weak vowel in noise is speech; a voiced frame at the floor itself
- * (a steady hum) is not. */
+ * (a steady hum) is not. On a clean line voiced frames need the full 12. */
 static void test_voiced_threshold(void **state)
 {
     (void)state;
@@ -63,6 +64,17 @@ static void test_voiced_threshold(void **state)
     for (int i = 0; i < 300; i++)
         speech += mot_vad_push(&hum, -40.0f + (float)(i % 3), 1);
     assert_int_equal(speech, 0);
+
+    mot_vad clean = make_vad();
+    push_n(&clean, -55.0f, 100);
+    assert_int_equal(mot_vad_push(&clean, -10.0f, 1), 1); /* a peak 45 dB over */
+    assert_int_equal(mot_vad_push(&clean, -51.0f, 1), 0); /* 4 dB over, voiced */
+    assert_int_equal(mot_vad_push(&clean, -43.0f, 1), 1); /* 12 dB over */
+    mot_vad mid = make_vad(); /* a peak 30 dB over: half way, 8 dB */
+    push_n(&mid, -55.0f, 100);
+    assert_int_equal(mot_vad_push(&mid, -25.0f, 1), 1);
+    assert_int_equal(mot_vad_push(&mid, -48.0f, 1), 0); /* 7 dB over */
+    assert_int_equal(mot_vad_push(&mid, -46.9f, 1), 1); /* 8.1 dB over */
 }
 
 /* ... and over vad_floor_dbfs (-60), however quiet the line. */
