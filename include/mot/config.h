@@ -47,9 +47,10 @@ typedef struct mot_config {
     double harmonic_cost;
 
     /* Speech/pause detector. A frame is speech when its energy is at least
-     * vad_above_noise_db (default 8) over the tracked noise floor -- a
-     * frame the pitch path found voiced only vad_voiced_above_noise_db
-     * (default 3; the smaller of the two counts) -- no more than
+     * vad_above_noise_db (default 8) over the tracked noise floor -- on a
+     * noisy line (speech peak under 25-35 dB over the floor, see
+     * src/engine/vad.h) a frame the pitch path found voiced only
+     * vad_voiced_above_noise_db (default 3; the smaller of the two counts) -- no more than
      * vad_below_peak_db (default 40) under the tracked speech peak, and
      * above vad_floor_dbfs (default -60). */
     double vad_above_noise_db;
