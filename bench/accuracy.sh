@@ -4,7 +4,7 @@
 #   bench/accuracy.sh            (MOT=/path/to/mot to test another binary)
 #   PRAAT_FLOOR=60 PRAAT_CEILING=500 bench/accuracy.sh   (reference over mot's own default
 #                                range; the issue's reference, and the default, is 75-600 Hz)
-#   SET=heldout bench/accuracy.sh   (voices never used in development: see below)
+#   SET=heldout bench/accuracy.sh   (three other voices: see below)
 #
 # Files: every real-speech recording in codec2-examples (see CODEC2_SPEECH in common.sh),
 # codec2's speech_orig_16k.wav resampled to 8 kHz, and 30 Allison prompts joined with
@@ -51,7 +51,7 @@ else
 	labels=()
 	for i in "${!HELDOUT[@]}"; do
 		dir=/usr/share/asterisk/sounds/${HELDOUT[i]}
-		ensure_pkgs "$dir" "${HELDOUT_PKGS[i]}"
+		ensure_pkgs "$dir/vm-goodbye.wav" "${HELDOUT_PKGS[i]}"
 		[[ -s $out/wav/clean-${HELDOUT[i]}.wav ]] || prompts_concat "$dir" "$out/wav/clean-${HELDOUT[i]}.wav" 40 0.3
 		labels+=("${HELDOUT[i]}")
 	done
@@ -106,4 +106,4 @@ python3 "$BENCH/feature_drift.py" "$sd_manifest"
 echo
 printf 'mot pitch wall time, all %d runs: %.2f s\n' "$((3 * ${#labels[@]}))" "$t_mot"
 echo "per-file figures: $out/results.tsv; tracks: $pdir/, $out/mot/"
-echo "reproduce: SET=$SET MOT=$MOT PRAAT_FLOOR=$FLOOR PRAAT_CEILING=$CEILING bench/accuracy.sh   (from $ROOT; rm -rf bench/out/accuracy to rebuild the inputs)"
+echo "reproduce: SET=$SET MOT=$MOT PRAAT_FLOOR=$FLOOR PRAAT_CEILING=$CEILING bench/accuracy.sh   (from $ROOT; rm -rf $out to rebuild the inputs)"

@@ -57,6 +57,7 @@ prompts_concat() {
 	local -a all=() pick=() parts=()
 	local f d
 	for f in "$dir"/*.wav; do
+		[[ -e $f ]] || continue # no match: the pattern itself
 		case ${f##*/} in *tone* | beep* | *jingle* | confbridge-join* | confbridge-leave.wav) continue ;; esac
 		d=$(soxi -D "$f")
 		awk -v d="$d" 'BEGIN{exit !(d >= 1.5 && d <= 4)}' && all+=("$f")
@@ -71,8 +72,9 @@ prompts_concat() {
 }
 allison_concat() { prompts_concat "$ALLISON" "$@"; }
 
-# Held-out voices (bench/accuracy.sh SET=heldout): the other asterisk-core-sounds
-# languages, one speaker each; not used to develop the tracker. es-mx is Allison again.
+# A second set of voices (SET=heldout in bench/accuracy.sh and verdict.sh): the other
+# asterisk-core-sounds languages, one speaker each, first run after the tracker was built
+# (see bench/README.md for what was checked on them since). es-mx is Allison again.
 HELDOUT_PKGS=(asterisk-core-sounds-fr-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav)
 HELDOUT=(fr_CA_f_June it_IT_m_Carlo ru_RU_f_IvrvoiceRU)
 

@@ -81,7 +81,7 @@ make_src() { # make_src NAME: writes $src/NAME.wav unless present
 		local i
 		for i in "${!HELDOUT[@]}"; do
 			[[ ${HELDOUT[i]} == "$name" ]] || continue
-			ensure_pkgs "/usr/share/asterisk/sounds/$name" "${HELDOUT_PKGS[i]}"
+			ensure_pkgs "/usr/share/asterisk/sounds/$name/vm-goodbye.wav" "${HELDOUT_PKGS[i]}"
 			prompts_concat "/usr/share/asterisk/sounds/$name" "$tmp/h.wav" 7 0.35
 			"${SOX[@]}" "$tmp/lead.wav" "$tmp/h.wav" "${FMT8[@]}" "$f"
 			return 0

@@ -53,8 +53,8 @@ mot_status mot_config_check(const mot_config *cfg, char *detail, size_t detail_s
         {"voiced_unvoiced_cost", cfg->voiced_unvoiced_cost, 0.0, 2.0},
         {"range_cost", cfg->range_cost, 0.0, 2.0},
         {"harmonic_cost", cfg->harmonic_cost, 0.0, 2.0},
-        {"vad_above_noise_db", cfg->vad_above_noise_db, 0.0, 60.0},
-        {"vad_voiced_above_noise_db", cfg->vad_voiced_above_noise_db, 0.0, 60.0},
+        {"vad_above_noise_db", cfg->vad_above_noise_db, 1.0, 60.0},
+        {"vad_voiced_above_noise_db", cfg->vad_voiced_above_noise_db, 1.0, 60.0},
         {"vad_below_peak_db", cfg->vad_below_peak_db, 5.0, 120.0},
         {"vad_floor_dbfs", cfg->vad_floor_dbfs, -120.0, 0.0},
         {"onset_min_s", cfg->onset_min_s, 0.02, 0.5},
@@ -77,6 +77,8 @@ mot_status mot_config_check(const mot_config *cfg, char *detail, size_t detail_s
         why = "f0_floor_hz must be below f0_ceiling_hz";
     else if (cfg->provisional_s > cfg->window_s)
         why = "provisional_s must not exceed window_s";
+    else if (cfg->vad_voiced_above_noise_db > cfg->vad_above_noise_db)
+        why = "vad_voiced_above_noise_db must not exceed vad_above_noise_db";
     if (why) {
         if (detail && detail_size)
             snprintf(detail, detail_size, "%s", why);

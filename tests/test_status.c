@@ -89,8 +89,8 @@ static const struct field {
     F(voiced_unvoiced_cost, 0.0, 2.0),
     F(range_cost, 0.0, 2.0),
     F(harmonic_cost, 0.0, 2.0),
-    F(vad_above_noise_db, 0.0, 60.0),
-    F(vad_voiced_above_noise_db, 0.0, 60.0),
+    F(vad_above_noise_db, 1.0, 60.0),
+    F(vad_voiced_above_noise_db, 1.0, 60.0),
     F(vad_below_peak_db, 5.0, 120.0),
     F(vad_floor_dbfs, -120.0, 0.0),
     F(onset_min_s, 0.02, 0.5),
@@ -188,6 +188,12 @@ static void test_range_ends_pass(void **state)
                 else
                     cfg.window_s = 60.0;
             }
+            if (cfg.vad_voiced_above_noise_db > cfg.vad_above_noise_db) {
+                if (fields[i].offset == offsetof(mot_config, vad_above_noise_db))
+                    cfg.vad_voiced_above_noise_db = fmax(ends[e], 1.0);
+                else
+                    cfg.vad_above_noise_db = 60.0;
+            }
             char detail[160] = "";
             if (mot_config_check(&cfg, detail, sizeof detail) != MOT_OK)
                 fail_msg("%s = %g refused: %s", fields[i].name, ends[e], detail);
@@ -215,6 +221,15 @@ static void test_cross_field_rules(void **state)
     assert_non_null(strstr(detail, "provisional_s"));
     assert_non_null(strstr(detail, "window_s"));
     cfg.provisional_s = 3.0;
+    assert_int_equal(mot_config_check(&cfg, detail, sizeof detail), MOT_OK);
+
+    mot_config_default(&cfg);
+    cfg.vad_above_noise_db = 6.0;
+    cfg.vad_voiced_above_noise_db = 6.5;
+    assert_int_equal(mot_config_check(&cfg, detail, sizeof detail), MOT_ERR_CONFIG);
+    assert_non_null(strstr(detail, "vad_voiced_above_noise_db"));
+    assert_non_null(strstr(detail, "vad_above_noise_db"));
+    cfg.vad_voiced_above_noise_db = 6.0;
     assert_int_equal(mot_config_check(&cfg, detail, sizeof detail), MOT_OK);
 }
 

@@ -35,7 +35,7 @@ typedef struct mot_config {
     double octave_cost;
     double octave_jump_cost;
     double voiced_unvoiced_cost;
-    /* Not in Praat: cost per octave of a candidate beyond one octave above
+    /* Not in Praat: cost per octave of a candidate beyond 0.75 octave above
      * the speaker's running median F0 (default 0.2, 0..2). Keeps narrowband
      * noise and frication from reading as high "voiced" pitch. */
     double range_cost;
@@ -50,7 +50,8 @@ typedef struct mot_config {
      * vad_above_noise_db (default 8) over the tracked noise floor -- on a
      * noisy line (speech peak under 25-35 dB over the floor, see
      * src/engine/vad.h) a frame the pitch path found voiced only
-     * vad_voiced_above_noise_db (default 3; the smaller of the two counts) -- no more than
+     * vad_voiced_above_noise_db (default 3, 1..vad_above_noise_db) near
+     * speech that passed the full margin -- no more than
      * vad_below_peak_db (default 40) under the tracked speech peak, and
      * above vad_floor_dbfs (default -60). */
     double vad_above_noise_db;

@@ -11,7 +11,7 @@
  * about 1.6 kHz: a quarter of the FFT work); the periods of the candidates
  * that can win are refined on the full-rate frame. A Viterbi path through the candidates
  * (octave cost, octave-jump cost, voiced/unvoiced cost; Praat's weights)
- * picks one per frame. Two additions to Praat: candidates more than an
+ * picks one per frame. Two additions to Praat: candidates more than 0.75
  * octave above the speaker's running median pay cfg.range_cost per further
  * octave, and candidates whose spectrum marks them as a multiple or a
  * subharmonic of the real fundamental pay up to cfg.harmonic_cost. Praat

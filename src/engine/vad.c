@@ -1,11 +1,9 @@
 #include "engine/vad.h"
 
-#include <math.h>
-
 void mot_vad_init(mot_vad *v, const mot_config *cfg)
 {
     v->above_noise_db = cfg->vad_above_noise_db;
-    v->voiced_above_noise_db = fmin(cfg->vad_voiced_above_noise_db, cfg->vad_above_noise_db);
+    v->voiced_above_noise_db = cfg->vad_voiced_above_noise_db;
     v->below_peak_db = cfg->vad_below_peak_db;
     v->floor_dbfs = cfg->vad_floor_dbfs;
     mot_vad_reset(v);
@@ -17,7 +15,8 @@ void mot_vad_reset(mot_vad *v)
     v->lo.head = v->hi.head = 0;
     v->frames = 0;
     v->noise_dbfs = 0.0f;
-    v->peak_dbfs = -120.0f;
+    v->peak_dbfs = v->loud_peak_dbfs = -120.0f;
+    v->last_loud = -1;
 }
 
 /* Enter frame `t` into the queue; `sign` 1 keeps the minimum, -1 the
@@ -57,19 +56,26 @@ int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced)
     else
         v->noise_dbfs = lo;
 
-    v->peak_dbfs -= (float)(MOT_VAD_PEAK_DECAY_DB_PER_S * MOT_HOP_S);
+    const float decay = (float)(MOT_VAD_PEAK_DECAY_DB_PER_S * MOT_HOP_S);
+    v->peak_dbfs -= decay;
+    v->loud_peak_dbfs -= decay;
     if (energy_dbfs > v->peak_dbfs)
         v->peak_dbfs = energy_dbfs;
 
-    /* The voiced margin applies in full on a noisy line, not at all on a
-     * clean one, linearly between. */
-    double above = v->above_noise_db;
-    if (voiced) {
-        double clean = (v->peak_dbfs - v->noise_dbfs - MOT_VAD_NOISY_LINE_DB) /
-                       (MOT_VAD_CLEAN_LINE_DB - MOT_VAD_NOISY_LINE_DB);
-        clean = clean < 0.0 ? 0.0 : clean > 1.0 ? 1.0 : clean;
-        above = v->voiced_above_noise_db + clean * (v->above_noise_db - v->voiced_above_noise_db);
+    if (energy_dbfs < v->peak_dbfs - v->below_peak_db || energy_dbfs < v->floor_dbfs)
+        return 0;
+    if (energy_dbfs >= v->noise_dbfs + v->above_noise_db) {
+        v->last_loud = t;
+        if (energy_dbfs > v->loud_peak_dbfs)
+            v->loud_peak_dbfs = energy_dbfs;
+        return 1;
     }
-    return energy_dbfs >= v->noise_dbfs + above &&
-           energy_dbfs >= v->peak_dbfs - v->below_peak_db && energy_dbfs >= v->floor_dbfs;
+    if (!voiced || v->last_loud < 0 || t - v->last_loud > MOT_VAD_BRIDGE_FRAMES)
+        return 0;
+    /* The voiced margin in full on a noisy line, not at all on a clean one. */
+    double clean = (v->loud_peak_dbfs - v->noise_dbfs - MOT_VAD_NOISY_LINE_DB) /
+                   (MOT_VAD_CLEAN_LINE_DB - MOT_VAD_NOISY_LINE_DB);
+    clean = clean < 0.0 ? 0.0 : clean > 1.0 ? 1.0 : clean;
+    double above = v->voiced_above_noise_db + clean * (v->above_noise_db - v->voiced_above_noise_db);
+    return energy_dbfs >= v->noise_dbfs + above;
 }

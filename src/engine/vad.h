@@ -13,18 +13,20 @@
  * detector for the rest of the call.
  * Frames under MOT_VAD_DIGITAL_SILENCE_DBFS are never speech and leave the
  * trackers untouched. A frame is speech when it stands cfg.vad_above_noise_db over the floor,
- * within cfg.vad_below_peak_db of the peak and over cfg.vad_floor_dbfs. A
- * voiced frame on a noisy line needs only cfg.vad_voiced_above_noise_db
- * over the floor: periodicity is evidence of a voice that energy alone is
- * not, and in noise (15 dB SNR) the weaker vowels of a phrase lie within
- * 8 dB of the floor -- they read as pauses, the pause ratio rose by 0.10
- * and the articulation rate by 13 % on clean studio prompts. A line is
- * noisy when the speech peak stands less than MOT_VAD_NOISY_LINE_DB over
- * the floor; from MOT_VAD_CLEAN_LINE_DB on, voiced frames need the full
- * margin (linear between): on a clean line a voice a few dB over the floor
- * is more likely the customer leaking into the agent's channel than the
- * agent. A steady hum sits at the floor itself, so it stays non-speech
- * however periodic. */
+ * within cfg.vad_below_peak_db of the peak and over cfg.vad_floor_dbfs.
+ *
+ * Weak vowels in noise: at 15 dB SNR the weaker vowels of a phrase lie
+ * within 8 dB of the floor and read as pauses (the pause ratio rose by 0.10
+ * and the articulation rate by 13 % on clean studio prompts). So a frame the
+ * pitch path found voiced, within MOT_VAD_BRIDGE_FRAMES of a frame that
+ * passed the full margin, needs only cfg.vad_voiced_above_noise_db -- on a
+ * noisy line: when the peak of the frames that passed the full margin
+ * stands less than MOT_VAD_NOISY_LINE_DB over the floor; from
+ * MOT_VAD_CLEAN_LINE_DB on the full margin holds (linear between; on a clean
+ * line a faint voice is more likely the customer leaking into the agent's
+ * channel). The lower margin only extends speech that energy found: a
+ * periodic background (hum, music on hold) cannot start speech or a call
+ * with it, and can stretch speech by MOT_VAD_BRIDGE_FRAMES at most. */
 #ifndef MOT_ENGINE_VAD_H
 #define MOT_ENGINE_VAD_H
 
@@ -38,6 +40,7 @@
 #define MOT_VAD_DIGITAL_SILENCE_DBFS (-100.0) /* frames below: not background */
 #define MOT_VAD_NOISY_LINE_DB 25.0
 #define MOT_VAD_CLEAN_LINE_DB 35.0
+#define MOT_VAD_BRIDGE_FRAMES 20 /* 0.2 s: under a pause (cfg.min_pause_s, 0.25 s) */
 
 /* The extreme energy of the last MOT_VAD_NOISE_FRAMES frames, kept as a
  * monotonic queue (a ring of the frames that can still become the extreme):
@@ -54,6 +57,8 @@ typedef struct mot_vad {
     long frames;            /* frames counted so far */
     float noise_dbfs; /* tracked noise floor */
     float peak_dbfs;  /* tracked speech peak; -120 before any frame */
+    float loud_peak_dbfs; /* the same over frames that passed the full margin */
+    long last_loud;       /* the latest such frame, -1 before any */
 } mot_vad;
 
 void mot_vad_init(mot_vad *v, const mot_config *cfg);

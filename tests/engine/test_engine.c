@@ -465,6 +465,78 @@ static void test_onset_time(void **state)
     }
 }
 
+/* Speech in noise: phrases of three loud vowels (0.2 s, 20 dB over the
+ * noise) each followed by a weak one (0.3 s, frame energy ~5 dB over the
+ * noise), 0.3 s of the bare line between phrases. On this noisy line the
+ * weak vowels, voiced and next to loud ones, are speech, so the pauses
+ * are about the gaps alone; with the voiced margin raised to
+ * the full 8 dB they are pauses too. `voiced_db` is
+ * cfg.vad_voiced_above_noise_db. */
+static double pause_ratio_loud_weak(double voiced_db)
+{
+    const double rate = 8000.0, noise = 0.01;
+    size_t n = sig_samples(12.0, rate);
+    float *x = sig_alloc(n);
+    sig_phrase p[36];
+    int count = 0;
+    for (int phrase = 0; phrase < 6; phrase++)
+        for (int v = 0; v < 3; v++) {
+            double t = 0.5 + 1.8 * phrase + 0.5 * v;
+            p[count++] = (sig_phrase){t, 0.2, 0.0, sig_f0_constant(150.0), 10.0 * noise, 0, 0};
+            p[count++] = (sig_phrase){t + 0.2, 0.3, 0.0, sig_f0_constant(150.0),
+                                      noise * sqrt(2.16), 0, 0};
+        }
+    sig_phrases(x, n, rate, p, count);
+    sig_add_noise(x, n, noise, 23);
+    mot_config cfg;
+    mot_config_default(&cfg);
+    cfg.vad_voiced_above_noise_db = voiced_db;
+    sig_run run = {0};
+    assert_int_equal(sig_analyse(&cfg, NULL, x, n, &run), MOT_OK);
+    double ratio = run.summary.pause_ratio;
+    sig_note("loud/weak vowels in noise, voiced margin %.0f dB: pause ratio %.3f", voiced_db,
+             ratio);
+    sig_run_free(&run);
+    free(x);
+    return ratio;
+}
+
+static void test_weak_vowels_in_noise_are_speech(void **state)
+{
+    (void)state;
+    mot_config d;
+    mot_config_default(&d);
+    double with = pause_ratio_loud_weak(d.vad_voiced_above_noise_db);
+    double without = pause_ratio_loud_weak(d.vad_above_noise_db);
+    /* The gaps, the 1 s of line after the last phrase, and the 0.1 s of
+     * each weak vowel past MOT_VAD_BRIDGE_FRAMES that joins a gap: ~0.27. */
+    assert_true(with < 0.3);
+    assert_true(without > with + 0.2);
+}
+
+/* A voiced background a few dB over the line noise (hum, quiet music on
+ * hold) before the agent speaks does not open the window: the lower margin
+ * for voiced frames only extends speech that energy found. */
+static void test_voiced_background_opens_no_window(void **state)
+{
+    (void)state;
+    const double rate = 8000.0, noise = 0.01;
+    size_t n = sig_samples(9.0, rate);
+    float *x = sig_alloc(n);
+    const sig_phrase p[2] = {
+        {0.0, 6.0, 0.0, sig_f0_constant(100.0), noise * sqrt(2.16), 0.0, 0.0},
+        {6.0, 3.0, 4.0, sig_f0_constant(150.0), 0.1, 0.6, -INFINITY},
+    };
+    sig_phrases(x, n, rate, p, 2);
+    sig_add_noise(x, n, noise, 29);
+    sig_run run = {0};
+    assert_int_equal(sig_analyse(NULL, NULL, x, n, &run), MOT_OK);
+    sig_note("voiced background then speech at 6 s: onset %.3f s", run.summary.window_start_s);
+    SIG_ASSERT_NEAR(run.summary.window_start_s, 6.0, 0.05);
+    sig_run_free(&run);
+    free(x);
+}
+
 /* The window is window_s long from the onset: window_complete turns 1 once
  * that much has been heard (and at most latency_s later), holds exactly
  * window_s / 10 ms frames, and the state is FINAL from then on. Before
@@ -757,6 +829,8 @@ int main(void)
         cmocka_unit_test(test_all_nan_is_silence),
         cmocka_unit_test(test_silence_has_no_onset),
         cmocka_unit_test(test_onset_time),
+        cmocka_unit_test(test_weak_vowels_in_noise_are_speech),
+        cmocka_unit_test(test_voiced_background_opens_no_window),
         cmocka_unit_test(test_window_and_states),
         cmocka_unit_test(test_final_summary_does_not_change),
         cmocka_unit_test(test_latency_bound),

@@ -47,32 +47,52 @@ static void test_above_noise_threshold(void **state)
     assert_int_equal(mot_vad_push(&v, -20.0f, 0), 1);
 }
 
-/* On a noisy line (speech peak under MOT_VAD_NOISY_LINE_DB over the floor)
- * a frame the pitch path found voiced needs only vad_voiced_above_noise_db
- * (4): a weak vowel in noise is speech; a voiced frame at the floor itself
- * (a steady hum) is not. On a clean line voiced frames need the full 12. */
+/* Near a frame that passed the full margin (12), on a noisy line (a loud
+ * peak under MOT_VAD_NOISY_LINE_DB over the floor), a frame the pitch path
+ * found voiced needs only vad_voiced_above_noise_db (4); for
+ * MOT_VAD_BRIDGE_FRAMES, not after. */
 static void test_voiced_threshold(void **state)
 {
     (void)state;
     mot_vad v = make_vad();
     assert_int_equal(push_n(&v, -55.0f, 100), 0);
+    assert_int_equal(mot_vad_push(&v, -40.0f, 0), 1); /* 15 dB over: noisy line */
     assert_int_equal(mot_vad_push(&v, -51.0f, 1), 1); /* exactly 4 dB over, voiced */
     assert_int_equal(mot_vad_push(&v, -51.0f, 0), 0); /* the same, unvoiced */
     assert_int_equal(mot_vad_push(&v, -51.5f, 1), 0); /* 3.5 dB over */
-    mot_vad hum = make_vad();
-    int speech = 0;
-    for (int i = 0; i < 300; i++)
-        speech += mot_vad_push(&hum, -40.0f + (float)(i % 3), 1);
-    assert_int_equal(speech, 0);
+    for (int i = 4; i <= MOT_VAD_BRIDGE_FRAMES; i++)
+        assert_int_equal(mot_vad_push(&v, -50.0f, 1), 1);
+    assert_int_equal(mot_vad_push(&v, -50.0f, 1), 0); /* the bridge is over */
+}
 
+/* The lower margin never starts speech: a voiced background a few dB over
+ * the floor (hum, quiet music), steady or swelling, stays non-speech until
+ * a frame passes the full margin. */
+static void test_voiced_background_is_not_speech(void **state)
+{
+    (void)state;
+    mot_vad v = make_vad();
+    assert_int_equal(push_n(&v, -60.0f, 100), 0);
+    int speech = 0;
+    for (int i = 0; i < 400; i++) /* 5 dB over the floor, swelling by +-2.5 dB */
+        speech += mot_vad_push(&v, -55.0f + 2.5f * (float)sin(0.05 * i), 1);
+    assert_int_equal(speech, 0);
+}
+
+/* On a clean line (the loud peak 35 dB or more over the floor) voiced
+ * frames need the full margin; at 30 dB, half way between 4 and 12. */
+static void test_voiced_margin_on_a_clean_line(void **state)
+{
+    (void)state;
     mot_vad clean = make_vad();
     push_n(&clean, -55.0f, 100);
-    assert_int_equal(mot_vad_push(&clean, -10.0f, 1), 1); /* a peak 45 dB over */
+    assert_int_equal(mot_vad_push(&clean, -10.0f, 0), 1); /* 45 dB over */
     assert_int_equal(mot_vad_push(&clean, -51.0f, 1), 0); /* 4 dB over, voiced */
+    assert_int_equal(mot_vad_push(&clean, -44.0f, 1), 0); /* 11 dB over */
     assert_int_equal(mot_vad_push(&clean, -43.0f, 1), 1); /* 12 dB over */
-    mot_vad mid = make_vad(); /* a peak 30 dB over: half way, 8 dB */
+    mot_vad mid = make_vad();
     push_n(&mid, -55.0f, 100);
-    assert_int_equal(mot_vad_push(&mid, -25.0f, 1), 1);
+    assert_int_equal(mot_vad_push(&mid, -25.0f, 0), 1); /* 30 dB over */
     assert_int_equal(mot_vad_push(&mid, -48.0f, 1), 0); /* 7 dB over */
     assert_int_equal(mot_vad_push(&mid, -46.9f, 1), 1); /* 8.1 dB over */
 }
@@ -176,6 +196,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_above_noise_threshold),
         cmocka_unit_test(test_voiced_threshold),
+        cmocka_unit_test(test_voiced_background_is_not_speech),
+        cmocka_unit_test(test_voiced_margin_on_a_clean_line),
         cmocka_unit_test(test_absolute_floor),
         cmocka_unit_test(test_digital_silence_is_ignored),
         cmocka_unit_test(test_below_peak_and_its_decay),

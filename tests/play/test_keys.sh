@@ -17,7 +17,7 @@ settled() {
     for _ in $(seq 50); do
         sleep 0.2
         b=$(pane_clock "$1")
-        [ "$a" = "$b" ] && { echo "$a"; return 0; }
+        [ -n "$b" ] && [ "$a" = "$b" ] && { echo "$a"; return 0; }
         a=$b
     done
     fail "the clock of $1 does not stand still"
@@ -27,7 +27,9 @@ settled() {
 # rather than for a fixed time).
 moved() {
     for _ in $(seq 100); do
-        [ "$(pane_clock "$1")" != "$2" ] && { settled "$1"; return 0; }
+        local c
+        c=$(pane_clock "$1") # empty if caught mid-redraw
+        [ -n "$c" ] && [ "$c" != "$2" ] && { settled "$1"; return 0; }
         sleep 0.1
     done
     fail "the clock of $1 stayed at $2 after the key"
