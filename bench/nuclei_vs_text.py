@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Syllable nuclei that `mot analyze` finds against the syllables of the prompts' text.
+
+    python3 bench/nuclei_vs_text.py LANG VOICE [N]      (MOT=/path/to/mot, default build/mot)
+    e.g.  python3 bench/nuclei_vs_text.py it it_IT_m_Carlo
+          python3 bench/nuclei_vs_text.py es es_MX_f_Allison
+          python3 bench/nuclei_vs_text.py en en_US_f_Allison
+
+The asterisk-core-sounds-LANG package ships the text of each prompt
+(/usr/share/doc/asterisk-core-sounds-LANG/core-sounds-LANG.txt.gz). N prompts (default
+150, spread over the list; prompts with digits or markup left out) of
+/usr/share/asterisk/sounds/VOICE are analysed whole (--window 60); nuclei = syllable_rate_hz
+x the window's length. Syllables come from the spelling: groups of vowel letters, a group
+counting once per strong vowel (a, e, o) in it/es, once in en less a silent final e. A
+rough count (a few % either way), the same for every build: use it to compare builds and
+voices, not as an absolute truth. Languages: en, es, it.
+"""
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+VOWELS = {"it": "aeiouàèéìíòóùú", "es": "aeiouáéíóúü", "en": "aeiouy"}
+
+
+def syllables(text, lang):
+    text = re.sub(r"[^a-zàèéìíòóùúáéíóúüñ ]", " ", text.lower())
+    n = 0
+    for word in text.split():
+        groups = re.findall(f"[{VOWELS[lang]}]+", word)
+        if not groups:
+            continue
+        if lang == "en":
+            c = len(groups)
+            if word.endswith("e") and c > 1 and not word.endswith(("le", "ee")):
+                c -= 1
+        else:
+            c = sum(max(1, sum(1 for ch in g if unicodedata.normalize("NFD", ch)[0] in "aeo"))
+                    for g in groups)
+        n += max(1, c)
+    return n
+
+
+def main():
+    if len(sys.argv) < 3 or sys.argv[1] not in VOWELS:
+        sys.exit(__doc__)
+    lang, voice = sys.argv[1], sys.argv[2]
+    want = int(sys.argv[3]) if len(sys.argv) > 3 else 150
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    mot = os.environ.get("MOT", os.path.join(root, "build", "mot"))
+    doc = f"/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.txt.gz"
+    sounds = f"/usr/share/asterisk/sounds/{voice}"
+    items = []
+    with gzip.open(doc, "rt", encoding="utf-8-sig") as f:
+        for line in f:
+            m = re.match(r"^([A-Za-z0-9_\-/]+):\s*(.+)$", line.strip())
+            if not m or re.search(r"[\d\[<]", m.group(2)):
+                continue
+            path = f"{sounds}/{m.group(1)}.wav"
+            if os.path.exists(path):
+                items.append((path, syllables(m.group(2), lang)))
+    items = items[:: max(1, len(items) // want)][:want]
+    out = subprocess.run([mot, "analyze", "--quiet", "--window", "60"] + [p for p, _ in items],
+                         capture_output=True, text=True, check=False).stdout
+    n_text = n_nuclei = used = 0
+    for (path, syl), line in zip(items, out.splitlines()):
+        r = json.loads(line)
+        if "error" in r or r.get("syllable_rate_hz") is None:
+            continue
+        used += 1
+        n_text += syl
+        n_nuclei += round(r["syllable_rate_hz"] * (r["window_end_s"] - r["window_start_s"]))
+    print(f"{lang} {voice}: {used} prompts, {n_text} syllables in the text, {n_nuclei} nuclei: "
+          f"{n_nuclei / max(1, n_text):.2f} nuclei per syllable")
+
+
+if __name__ == "__main__":
+    main()
