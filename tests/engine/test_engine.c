@@ -523,11 +523,14 @@ static void test_voiced_background_opens_no_window(void **state)
     const double rate = 8000.0, noise = 0.01;
     size_t n = sig_samples(9.0, rate);
     float *x = sig_alloc(n);
-    const sig_phrase p[2] = {
-        {0.0, 6.0, 0.0, sig_f0_constant(100.0), noise * sqrt(2.16), 0.0, 0.0},
-        {6.0, 3.0, 4.0, sig_f0_constant(150.0), 0.1, 0.6, -INFINITY},
-    };
-    sig_phrases(x, n, rate, p, 2);
+    /* Notes of 0.35 s every 0.5 s from 1 s (the bare line between them
+     * keeps the noise floor down), then speech at 6 s. */
+    sig_phrase p[11];
+    for (int k = 0; k < 10; k++)
+        p[k] = (sig_phrase){1.0 + 0.5 * k, 0.35, 0.0, sig_f0_constant(k % 2 ? 110.0 : 131.0),
+                            noise * sqrt(2.16), 0.0, 0.0};
+    p[10] = (sig_phrase){6.0, 3.0, 4.0, sig_f0_constant(150.0), 0.1, 0.6, -INFINITY};
+    sig_phrases(x, n, rate, p, 11);
     sig_add_noise(x, n, noise, 29);
     sig_run run = {0};
     assert_int_equal(sig_analyse(NULL, NULL, x, n, &run), MOT_OK);
