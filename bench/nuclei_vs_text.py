@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Syllable nuclei that `mot analyze` finds against the syllables of the prompts' text.
 
-    python3 bench/nuclei_vs_text.py LANG VOICE [N]      (MOT=/path/to/mot, default build/mot)
+    python3 bench/nuclei_vs_text.py LANG VOICE [N]      (MOT=/path/to/mot, default build/mot;
+                                                         SOUNDS=DIR: VOICE's prompts from DIR/VOICE,
+                                                         e.g. a copy put through sox tempo 1.3)
     e.g.  python3 bench/nuclei_vs_text.py it it_IT_m_Carlo
           python3 bench/nuclei_vs_text.py es es_MX_f_Allison
           python3 bench/nuclei_vs_text.py en en_US_f_Allison
@@ -52,7 +54,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     mot = os.environ.get("MOT", os.path.join(root, "build", "mot"))
     doc = f"/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.txt.gz"
-    sounds = f"/usr/share/asterisk/sounds/{voice}"
+    sounds = os.path.join(os.environ.get("SOUNDS", "/usr/share/asterisk/sounds"), voice)
     items = []
     with gzip.open(doc, "rt", encoding="utf-8-sig") as f:
         for line in f:
