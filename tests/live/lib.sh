@@ -79,3 +79,52 @@ print(" ".join("%s%s" % (e["event"], e.get("call", "")) for e in map(json.loads,
 # compare LIVE.jsonl BATCH.jsonl [CALL]: the final event of CALL (default 1)
 # against the batch record (see compare.py).
 compare() { python3 "$LIVE/compare.py" "$@"; }
+
+# ---- a terminal: tmux ------------------------------------------------------------------
+# use_tmux: the helpers below, on a tmux server of the test's own (the
+# caller kills it on exit: tmx kill-server).
+use_tmux() {
+    command -v tmux >/dev/null || fail "tmux is not installed (tests/setup.sh installs it)"
+    SOCKET=mot-test-$$
+}
+tmx() { tmux -L "$SOCKET" "$@"; }
+# in_pane NAME CMD: run CMD in a new 100x40 pane, in the foreground (keys and
+# Ctrl-C reach it); then "EXIT <status>" and the terminal's modes. The
+# script notes in NAME.log when it starts and how CMD ended. Returns once
+# the script has started; a pane that closed before its script ran (seen
+# once under a heavily loaded ASan run: the harness, not mot) is opened
+# again, once.
+in_pane() {
+    printf 'echo started >%s.log\n%s\nrc=$?\necho EXIT $rc\necho "exit $rc" >>%s.log\n' \
+        "$PWD/$1" "$2" "$PWD/$1" >"$1.sh"
+    printf 'stty -a | tr " ;" "\\n\\n" | grep -Ex -- "-?(icanon|echo)" | tr "\\n" " "; echo\nsleep 600\n' \
+        >>"$1.sh"
+    local try
+    for try in 1 2; do
+        rm -f "$1.log"
+        tmx new-session -d -s "$1" -x 100 -y 40 "bash $PWD/$1.sh" || fail "tmux could not open pane $1"
+        for _ in $(seq 100); do
+            [ -s "$1.log" ] && return 0
+            tmx has-session -t "$1" 2>/dev/null || break
+            sleep 0.1
+        done
+        echo "pane $1 closed before its script started (try $try; sessions: $(tmx ls 2>&1))" >&2
+        tmx kill-session -t "$1" 2>/dev/null || true
+    done
+    fail "pane $1 would not start"
+}
+pane() { tmx capture-pane -p -t "$1"; }
+# wait_for NAME REGEX: until the pane shows REGEX (30 s at most); at once if
+# the pane has gone.
+wait_for() {
+    for _ in $(seq 300); do
+        pane "$1" 2>/dev/null | grep -Eq -- "$2" && return 0
+        tmx has-session -t "$1" 2>/dev/null ||
+            fail "pane $1 is gone (its log: $(cat "$1.log" 2>&1); sessions: $(tmx ls 2>&1))"
+        sleep 0.1
+    done
+    pane "$1" >&2
+    fail "the pane $1 never showed '$2'"
+}
+# shows NAME REGEX WHAT: the pane has a line matching REGEX.
+shows() { pane "$1" | grep -Eq -- "$2" || { pane "$1" >&2; fail "no $3 on the screen"; }; }

@@ -4,36 +4,8 @@
 # words, one line per event above the block; Ctrl-C stops it cleanly and
 # gives the cursor back.
 source "$(dirname "$0")/lib.sh"
-command -v tmux >/dev/null || fail "tmux is not installed (tests/setup.sh installs it)"
-
-SOCKET=mot-live-test-$$ # a tmux server of our own
-tmx() { tmux -L "$SOCKET" "$@"; }
+use_tmux
 trap 'tmx kill-server 2>/dev/null || true' EXIT
-
-# in_pane NAME CMD: run CMD in a new 100x40 pane; "EXIT <status>" follows it.
-# (bash, in the foreground process group, so that Ctrl-C reaches mot and the
-# script carries on when mot handles it.)
-# The script notes in NAME.log when it starts and how the command ended.
-in_pane() {
-    printf 'echo started >%s.log\n%s\nrc=$?\necho EXIT $rc\necho "exit $rc" >>%s.log\nsleep 600\n' \
-        "$PWD/$1" "$2" "$PWD/$1" >"$1.sh"
-    tmx new-session -d -s "$1" -x 100 -y 40 "bash $PWD/$1.sh" || fail "tmux could not open pane $1"
-}
-pane() { tmx capture-pane -p -t "$1"; }
-# wait_for NAME REGEX: until the pane shows REGEX (30 s at most); at once
-# if the pane has gone.
-wait_for() {
-    for _ in $(seq 300); do
-        pane "$1" 2>/dev/null | grep -Eq "$2" && return 0
-        tmx has-session -t "$1" 2>/dev/null ||
-            fail "pane $1 is gone (its log: $(cat "$1.log" 2>&1); sessions: $(tmx ls 2>&1))"
-        sleep 0.1
-    done
-    pane "$1" >&2
-    fail "the pane never showed '$2'"
-}
-# shows NAME REGEX WHAT: the pane has a line matching REGEX.
-shows() { pane "$1" | grep -Eq "$2" || { pane "$1" >&2; fail "no $3 on the screen"; }; }
 
 allison_call a.wav
 flat_call f.wav

@@ -4,10 +4,7 @@
 # backend for real-time tests, and readers of mot's records and screens.
 PLAY=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$PLAY/../live/lib.sh"
-command -v tmux >/dev/null || fail "tmux is not installed (tests/setup.sh installs it)"
-
-SOCKET=mot-play-test-$$
-tmx() { tmux -L "$SOCKET" "$@"; }
+use_tmux
 JACKD_PID=
 cleanup() {
     tmx kill-server 2>/dev/null || true
@@ -15,25 +12,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# in_pane NAME CMD: run CMD in a new 100x40 pane, in the foreground (keys
-# and Ctrl-C reach it); then "EXIT <status>" and the terminal's modes.
-in_pane() {
-    printf '%s\necho EXIT $?\nstty -a | tr " ;" "\\n\\n" | grep -Ex -- "-?(icanon|echo)" | tr "\\n" " "; echo\nsleep 600\n' \
-        "$2" >"$1.sh"
-    tmx new-session -d -s "$1" -x 100 -y 40 "bash $PWD/$1.sh"
-}
-pane() { tmx capture-pane -p -t "$1"; }
-# wait_for NAME REGEX: until the pane shows REGEX (30 s at most).
-wait_for() {
-    for _ in $(seq 300); do
-        pane "$1" | grep -Eq -- "$2" && return 0
-        sleep 0.1
-    done
-    pane "$1" >&2
-    fail "the pane $1 never showed '$2'"
-}
-# shows NAME REGEX WHAT: the pane has a line matching REGEX.
-shows() { pane "$1" | grep -Eq -- "$2" || { pane "$1" >&2; fail "no $3 on the screen"; }; }
 # ended_well NAME: mot exited 0, gave the cursor and the terminal's modes back,
 # and kept every line inside the pane.
 ended_well() {
