@@ -7,15 +7,17 @@
     e.g.  python3 bench/nuclei_vs_text.py it it_IT_m_Carlo
           python3 bench/nuclei_vs_text.py es es_MX_f_Allison
           python3 bench/nuclei_vs_text.py en en_US_f_Allison
+          python3 bench/nuclei_vs_text.py ru ru_RU_f_IvrvoiceRU
 
 The asterisk-core-sounds-LANG package ships the text of each prompt
 (/usr/share/doc/asterisk-core-sounds-LANG/core-sounds-LANG.txt.gz). N prompts (default
 150, spread over the list; prompts with digits or markup left out) of
 /usr/share/asterisk/sounds/VOICE are analysed whole (--window 60); nuclei = syllable_rate_hz
 x the window's length. Syllables come from the spelling: groups of vowel letters, a group
-counting once per strong vowel (a, e, o) in it/es, once in en less a silent final e. A
+counting once per strong vowel (a, e, o) in it/es, once in en less a silent final e;
+in ru every vowel letter is one. A
 rough count (a few % either way), the same for every build: use it to compare builds and
-voices, not as an absolute truth. Languages: en, es, it.
+voices, not as an absolute truth. Languages: en, es, it, ru.
 """
 import gzip
 import json
@@ -25,17 +27,19 @@ import subprocess
 import sys
 import unicodedata
 
-VOWELS = {"it": "aeiouàèéìíòóùú", "es": "aeiouáéíóúü", "en": "aeiouy"}
+VOWELS = {"it": "aeiouàèéìíòóùú", "es": "aeiouáéíóúü", "en": "aeiouy", "ru": "аеёиоуыэюя"}
 
 
 def syllables(text, lang):
-    text = re.sub(r"[^a-zàèéìíòóùúáéíóúüñ ]", " ", text.lower())
+    text = re.sub(r"[^a-zàèéìíòóùúáéíóúüñа-яё ]", " ", text.lower())
     n = 0
     for word in text.split():
         groups = re.findall(f"[{VOWELS[lang]}]+", word)
         if not groups:
             continue
-        if lang == "en":
+        if lang == "ru":  # every vowel letter is a syllable
+            c = sum(len(g) for g in groups)
+        elif lang == "en":
             c = len(groups)
             if word.endswith("e") and c > 1 and not word.endswith(("le", "ee")):
                 c -= 1
