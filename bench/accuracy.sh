@@ -9,7 +9,8 @@
 # Files: every real-speech recording in codec2-examples (see CODEC2_SPEECH in common.sh),
 # codec2's speech_orig_16k.wav resampled to 8 kHz, and 30 Allison prompts joined with
 # 0.3 s pauses. SET=heldout instead: 40 prompts each of the French, Italian and Russian
-# asterisk voices (HELDOUT in common.sh), joined the same way. Conditions, each one WAV file given to both trackers:
+# asterisk voices (HELDOUT in common.sh), joined the same way.
+# Conditions, each one WAV file given to both trackers:
 #   clean   the file as is (8 kHz, 16-bit)
 #   bl      band-limited 300-3400 Hz (sox sinc 300-3400)
 #   noise15 white Gaussian noise at 15 dB SNR re the active speech level (bench/mixnoise.py)
