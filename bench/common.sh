@@ -72,6 +72,24 @@ prompts_concat() {
 }
 allison_concat() { prompts_concat "$ALLISON" "$@"; }
 
+# make_babble OUT DIR...: 60 s of babble, other talkers on a call-centre floor: two
+# streams of prompts from each DIR (different prompts, 0.1 s apart), summed.
+make_babble() {
+	local out=$1 tmpd d i=0
+	shift
+	tmpd=$(mktemp -d)
+	local -a streams=()
+	for d in "$@"; do
+		for n in 24 29; do
+			prompts_concat "$d" "$tmpd/s$i.wav" "$n" 0.1
+			streams+=("$tmpd/s$i.wav")
+			i=$((i + 1))
+		done
+	done
+	"${SOX[@]}" -m "${streams[@]}" "${FMT8[@]}" "$out" trim 0 60 norm -3
+	rm -rf "$tmpd"
+}
+
 # A second set of voices (SET=heldout in bench/accuracy.sh and verdict.sh): the other
 # asterisk-core-sounds languages, one speaker each, first run after the tracker was built
 # (see bench/README.md for what was checked on them since). es-mx is Allison again.

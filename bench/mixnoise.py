@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Add white Gaussian noise to a 16-bit PCM WAV at a given SNR re the active speech level.
 
-    python3 bench/mixnoise.py IN.wav OUT.wav SNR_DB [--seed N]
+    python3 bench/mixnoise.py IN.wav OUT.wav SNR_DB [--seed N] [--noise NOISE.wav]
+
+--noise: add that recording instead (16-bit mono at IN's rate, looped from its start;
+its RMS over the whole length taken as its level), e.g. babble of other talkers.
 
 Speech level: RMS over the "active" 20 ms frames, those whose RMS is within 30 dB of the
 loudest 5 % of frames (a simple stand-in for ITU-T P.56), so leading silence and pauses
@@ -24,6 +27,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("snr_db", type=float)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--noise")
     a = ap.parse_args()
 
     with wave.open(a.inp, "rb") as w:
@@ -53,11 +57,26 @@ def main():
     speech_rms = math.sqrt(sum(active) / len(active))
     noise_rms = speech_rms / 10 ** (a.snr_db / 20)
 
-    rng = random.Random(a.seed)
+    if a.noise:
+        with wave.open(a.noise, "rb") as w:
+            if w.getsampwidth() != 2 or w.getnchannels() != 1 or w.getframerate() != fs:
+                sys.exit(f"mixnoise: {a.noise}: need 16-bit mono at {fs} Hz")
+            rec = array.array("h")
+            rec.frombytes(w.readframes(w.getnframes()))
+        if sys.byteorder == "big":
+            rec.byteswap()
+        level = math.sqrt(sum(v * v for v in rec) / max(1, len(rec)))
+        if level == 0:
+            sys.exit(f"mixnoise: {a.noise}: silent")
+        gain = noise_rms / level
+        noise = lambda i: gain * rec[(i // nch) % len(rec)]
+    else:
+        rng = random.Random(a.seed)
+        noise = lambda i: rng.gauss(0.0, noise_rms)
     y = array.array("h", bytes(2 * len(x)))
     clipped = 0
     for i, v in enumerate(x):
-        s = v + rng.gauss(0.0, noise_rms)
+        s = v + noise(i)
         s = int(round(s))
         if s > 32767:
             s, clipped = 32767, clipped + 1

@@ -2,8 +2,10 @@
 """Syllable nuclei that `mot analyze` finds against the syllables of the prompts' text.
 
     python3 bench/nuclei_vs_text.py LANG VOICE [N]      (MOT=/path/to/mot, default build/mot;
-                                                         SOUNDS=DIR: VOICE's prompts from DIR/VOICE,
-                                                         e.g. a copy put through sox tempo 1.3)
+                                                         SOUNDS=DIR: VOICE's prompts from DIR/VOICE;
+                                                         TEMPO=F: the prompts put through
+                                                         sox tempo F first, kept in
+                                                         bench/out/nuclei-tempoF/)
     e.g.  python3 bench/nuclei_vs_text.py it it_IT_m_Carlo
           python3 bench/nuclei_vs_text.py es es_MX_f_Allison
           python3 bench/nuclei_vs_text.py en en_US_f_Allison
@@ -59,6 +61,7 @@ def main():
     mot = os.environ.get("MOT", os.path.join(root, "build", "mot"))
     doc = f"/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.txt.gz"
     sounds = os.path.join(os.environ.get("SOUNDS", "/usr/share/asterisk/sounds"), voice)
+    tempo = os.environ.get("TEMPO")
     items = []
     with gzip.open(doc, "rt", encoding="utf-8-sig") as f:
         for line in f:
@@ -69,9 +72,20 @@ def main():
             if os.path.exists(path):
                 items.append((path, syllables(m.group(2), lang)))
     items = items[:: max(1, len(items) // want)][:want]
+    if tempo:
+        out_dir = os.path.join(root, "bench", "out", f"nuclei-tempo{tempo}", voice)
+        os.makedirs(out_dir, exist_ok=True)
+        changed = []
+        for path, syl in items:
+            dst = os.path.join(out_dir, os.path.basename(path))
+            if not os.path.exists(dst):
+                subprocess.run(["sox", "-V1", path, dst, "tempo", tempo], check=True)
+            changed.append((dst, syl))
+        items = changed
     out = subprocess.run([mot, "analyze", "--quiet", "--window", "60"] + [p for p, _ in items],
                          capture_output=True, text=True, check=False).stdout
     n_text = n_nuclei = used = 0
+    speech_s = 0.0
     for (path, syl), line in zip(items, out.splitlines()):
         r = json.loads(line)
         if "error" in r or r.get("syllable_rate_hz") is None:
@@ -79,8 +93,11 @@ def main():
         used += 1
         n_text += syl
         n_nuclei += round(r["syllable_rate_hz"] * (r["window_end_s"] - r["window_start_s"]))
-    print(f"{lang} {voice}: {used} prompts, {n_text} syllables in the text, {n_nuclei} nuclei: "
-          f"{n_nuclei / max(1, n_text):.2f} nuclei per syllable")
+        speech_s += r["speech_s"]
+    print(f"{lang} {voice}{f' tempo {tempo}' if tempo else ''}: {used} prompts, {n_text} "
+          f"syllables in the text, {n_nuclei} nuclei: {n_nuclei / max(1, n_text):.2f} nuclei per "
+          f"syllable; per second of speech {n_text / max(speech_s, 1e-9):.2f} syllables, "
+          f"{n_nuclei / max(speech_s, 1e-9):.2f} nuclei")
 
 
 if __name__ == "__main__":

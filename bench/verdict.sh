@@ -20,12 +20,14 @@
 #   tempo0.75 tempo1.3   sox tempo (WSOLA: pace changes, pitch does not), as the issue says
 #   tempo-s0.75 tempo-s1.3   sox tempo -s (its speech setting; reported, not a target)
 #   low                  sox pitch -700 (seven semitones lower: a low voice)
-#   {orig,k0} x {noise15, bl, r16k, r44k}: white noise at 15 dB SNR (bench/mixnoise.py),
-#                    sox sinc 300-3400, resampled to 16 kHz / 44.1 kHz (sox rate -v)
+#   {orig,k0} x {noise15, bl, r16k, r44k, babble20}: white noise at 15 dB SNR
+#                    (bench/mixnoise.py), sox sinc 300-3400, resampled to 16 kHz / 44.1 kHz
+#                    (sox rate -v), other talkers 20 dB under the speaker (six streams of
+#                    prompts of the other set's voices, bench/out/*/babble.wav)
 # Targets (bench/verdict_report.py prints PASS/FAIL per source and target):
 #   dull_score falls strictly from k0 to k0.5 to k1 to k1.5; k0 dull with reason flat_pitch;
 #   k1 not dull; syllable_rate_hz ratio to orig within 10 % of 0.75 and 1.3; verdict of orig
-#   and of k0 kept under noise15, bl, r16k, r44k; --window 4 agreement with the default
+#   and of k0 kept under noise15, bl, r16k, r44k, babble20; --window 4 agreement with the default
 #   window over all files (reported; the issue sets no number for it). The tempo ratios are
 #   also shown over whole files (--window 60): the default 14 s window of a slowed file
 #   holds fewer words than the original's, a whole file the same ones, so only the
@@ -90,6 +92,22 @@ make_src() { # make_src NAME: writes $src/NAME.wav unless present
 	esac
 }
 
+# Babble from the voices of the other set.
+babble=$out/babble.wav
+if [[ ! -s $babble ]]; then
+	if [[ $SET == dev ]]; then
+		dirs=()
+		for i in "${!HELDOUT[@]}"; do
+			ensure_pkgs "/usr/share/asterisk/sounds/${HELDOUT[i]}/vm-goodbye.wav" "${HELDOUT_PKGS[i]}"
+			dirs+=("/usr/share/asterisk/sounds/${HELDOUT[i]}")
+		done
+	else
+		ensure_pkgs /usr/share/asterisk/sounds/es_MX_f_Allison/vm-goodbye.wav asterisk-core-sounds-es-wav
+		dirs=("$ALLISON" /usr/share/asterisk/sounds/es_MX_f_Allison)
+	fi
+	make_babble "$babble" "${dirs[@]}"
+fi
+
 # Until 2026-11-25 the tempoX files were made with tempo -s: make them again.
 [[ -e $stim/.tempo-plain ]] || rm -f "$stim"/*.tempo0.75.wav "$stim"/*.tempo1.3.wav
 touch "$stim/.tempo-plain"
@@ -121,6 +139,8 @@ for s in "${sources[@]}"; do
 		[[ -s $v.bl.wav && $v.bl.wav -nt $b ]] || "${SOX[@]}" "$b" "$v.bl.wav" sinc 300-3400
 		[[ -s $v.r16k.wav && $v.r16k.wav -nt $b ]] || "${SOX[@]}" "$b" -r 16000 "$v.r16k.wav" rate -v
 		[[ -s $v.r44k.wav && $v.r44k.wav -nt $b ]] || "${SOX[@]}" "$b" -r 44100 "$v.r44k.wav" rate -v
+		[[ -s $v.babble20.wav && $v.babble20.wav -nt $b ]] ||
+			python3 "$BENCH/mixnoise.py" "$b" "$v.babble20.wav" 20 --noise "$babble" >/dev/null
 	done
 	# Praat's view of each pitch variant, to show the stimuli are what they claim.
 	for k in orig k0 k0.5 k1 k1.5; do

@@ -18,7 +18,7 @@ void mot_config_default(mot_config *cfg)
         .harmonic_cost = 0.2,
         .vad_above_noise_db = 8.0,
         .vad_voiced_above_noise_db = 3.0,
-        .vad_below_peak_db = 40.0,
+        .vad_below_peak_db = 25.0,
         .vad_floor_dbfs = -60.0,
         .onset_min_s = 0.10,
         .min_pause_s = 0.25,

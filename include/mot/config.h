@@ -52,8 +52,9 @@ typedef struct mot_config {
      * src/engine/vad.h) a frame the pitch path found voiced only
      * vad_voiced_above_noise_db (default 3, 1..vad_above_noise_db) near
      * speech that passed the full margin -- no more than
-     * vad_below_peak_db (default 40) under the tracked speech peak, and
-     * above vad_floor_dbfs (default -60). */
+     * vad_below_peak_db (default 25, de Jong & Wempe's silence threshold;
+     * 5..120) under the tracked peak of the voiced frames, and above
+     * vad_floor_dbfs (default -60). */
     double vad_above_noise_db;
     double vad_voiced_above_noise_db;
     double vad_below_peak_db;

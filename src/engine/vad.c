@@ -59,7 +59,7 @@ int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced)
     const float decay = (float)(MOT_VAD_PEAK_DECAY_DB_PER_S * MOT_HOP_S);
     v->peak_dbfs -= decay;
     v->loud_peak_dbfs -= decay;
-    if (energy_dbfs > v->peak_dbfs)
+    if (voiced && energy_dbfs > v->peak_dbfs)
         v->peak_dbfs = energy_dbfs;
 
     if (energy_dbfs < v->peak_dbfs - v->below_peak_db || energy_dbfs < v->floor_dbfs)

@@ -8,12 +8,21 @@
  * (spread under MOT_VAD_STEADY_DB: a new background); otherwise, during
  * fluent speech with no pause in the window, it creeps up by
  * MOT_VAD_RISE_DB_PER_S, so that speech cannot become its own noise floor.
- * The speech peak follows the loudest frame and sinks by
- * MOT_VAD_PEAK_DECAY_DB_PER_S, so that one loud burst does not deafen the
+ * The speech peak follows the loudest frame the pitch path found voiced (a
+ * vowel: not a click, a knock or a burst of line noise) and sinks by
+ * MOT_VAD_PEAK_DECAY_DB_PER_S, so that one loud word does not deafen the
  * detector for the rest of the call.
  * Frames under MOT_VAD_DIGITAL_SILENCE_DBFS are never speech and leave the
  * trackers untouched. A frame is speech when it stands cfg.vad_above_noise_db over the floor,
  * within cfg.vad_below_peak_db of the peak and over cfg.vad_floor_dbfs.
+ *
+ * The speaker against the room: 25 dB under the peak is de Jong & Wempe's
+ * (2009) silence threshold for pauses (theirs is re the 99th percentile of
+ * the intensity). Talk or noise that far under the agent's voice -- other
+ * agents on a call-centre floor, breath, reverberation -- is not the agent
+ * speaking, however much it fluctuates; the noise floor alone let a
+ * fluctuating background read as speech (six-talker babble 25 dB under the
+ * speech filled every pause with a 40 dB margin).
  *
  * Weak vowels in noise: at 15 dB SNR the weaker vowels of a phrase lie
  * within 8 dB of the floor and read as pauses (the pause ratio rose by 0.10

@@ -465,6 +465,18 @@ static void test_onset_time(void **state)
     }
 }
 
+/* The pause ratio of the whole signal x (n samples at 8 kHz) under cfg;
+ * frees x. */
+static double pause_ratio_of(const mot_config *cfg, float *x, size_t n)
+{
+    sig_run run = {0};
+    assert_int_equal(sig_analyse(cfg, NULL, x, n, &run), MOT_OK);
+    double ratio = run.summary.pause_ratio;
+    sig_run_free(&run);
+    free(x);
+    return ratio;
+}
+
 /* Speech in noise: phrases of three loud vowels (0.2 s, 20 dB over the
  * noise) each followed by a weak one (0.3 s, frame energy ~5 dB over the
  * noise), 0.3 s of the bare line between phrases. On this noisy line the
@@ -491,13 +503,9 @@ static double pause_ratio_loud_weak(double voiced_db)
     mot_config cfg;
     mot_config_default(&cfg);
     cfg.vad_voiced_above_noise_db = voiced_db;
-    sig_run run = {0};
-    assert_int_equal(sig_analyse(&cfg, NULL, x, n, &run), MOT_OK);
-    double ratio = run.summary.pause_ratio;
+    double ratio = pause_ratio_of(&cfg, x, n);
     sig_note("loud/weak vowels in noise, voiced margin %.0f dB: pause ratio %.3f", voiced_db,
              ratio);
-    sig_run_free(&run);
-    free(x);
     return ratio;
 }
 
@@ -538,6 +546,50 @@ static void test_voiced_background_opens_no_window(void **state)
     SIG_ASSERT_NEAR(run.summary.window_start_s, 6.0, 0.05);
     sig_run_free(&run);
     free(x);
+}
+
+/* A call-centre floor: the agent speaks phrases of 1.2 s with 0.8 s
+ * between them while a colleague talks on 30 dB under the agent's voice
+ * (bursts of voiced syllables over a quiet line). The colleague is not the
+ * agent: the gaps stay pauses. A margin of 40 dB under the agent's peak
+ * takes the colleague for speech and leaves no pause at all.
+ * `below_peak_db` is cfg.vad_below_peak_db. */
+static double pause_ratio_with_colleague(double below_peak_db)
+{
+    const double rate = 8000.0, agent = 0.1;
+    size_t n = sig_samples(12.0, rate);
+    float *x = sig_alloc(n), *b = sig_alloc(n);
+    sig_phrase colleague = {0.0, 12.0, 4.0, sig_f0_constant(220.0),
+                            agent * pow(10.0, -30.0 / 20.0), 0.6, -INFINITY};
+    sig_phrases(b, n, rate, &colleague, 1);
+    sig_phrase p[6];
+    for (int k = 0; k < 6; k++)
+        p[k] = (sig_phrase){0.5 + 2.0 * k, 1.2, 4.0, sig_f0_constant(120.0), agent, 0.6, -30.0};
+    sig_phrases(x, n, rate, p, 6);
+    for (size_t i = 0; i < n; i++)
+        x[i] += b[i];
+    sig_add_noise(x, n, agent * pow(10.0, -55.0 / 20.0), 31);
+    free(b);
+    mot_config cfg;
+    mot_config_default(&cfg);
+    cfg.vad_below_peak_db = below_peak_db;
+    double ratio = pause_ratio_of(&cfg, x, n);
+    sig_note("colleague 30 dB under the agent, %.0f dB under the peak: pause ratio %.3f",
+             below_peak_db, ratio);
+    return ratio;
+}
+
+static void test_colleague_in_the_background_is_no_speech(void **state)
+{
+    (void)state;
+    mot_config d;
+    mot_config_default(&d);
+    /* The window (from 0.5 s to the end, 11.5 s) holds five gaps of 0.8 s
+     * and the 0.3 s after the last phrase: 4.3 s of pause, 0.37. */
+    double with = pause_ratio_with_colleague(d.vad_below_peak_db);
+    double without = pause_ratio_with_colleague(40.0);
+    assert_true(with > 0.3 && with < 0.45);
+    assert_true(without < 0.1);
 }
 
 /* The window is window_s long from the onset: window_complete turns 1 once
@@ -834,6 +886,7 @@ int main(void)
         cmocka_unit_test(test_onset_time),
         cmocka_unit_test(test_weak_vowels_in_noise_are_speech),
         cmocka_unit_test(test_voiced_background_opens_no_window),
+        cmocka_unit_test(test_colleague_in_the_background_is_no_speech),
         cmocka_unit_test(test_window_and_states),
         cmocka_unit_test(test_final_summary_does_not_change),
         cmocka_unit_test(test_latency_bound),

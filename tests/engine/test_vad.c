@@ -121,14 +121,14 @@ static void test_digital_silence_is_ignored(void **state)
     assert_int_equal(mot_vad_push(&v, -63.0f, 0), 0); /* 7 dB over */
 }
 
-/* ... and no more than vad_below_peak_db (40) under the tracked peak, which
- * sinks by 1 dB/s. */
+/* ... and no more than vad_below_peak_db (40) under the tracked peak of the
+ * voiced frames, which sinks by 1 dB/s. */
 static void test_below_peak_and_its_decay(void **state)
 {
     (void)state;
     mot_vad v = make_vad();
     push_n(&v, -95.0f, 50);
-    assert_int_equal(mot_vad_push(&v, -5.0f, 0), 1); /* the peak */
+    assert_int_equal(mot_vad_push(&v, -5.0f, 1), 1); /* the peak, voiced */
     assert_int_equal(mot_vad_push(&v, -44.0f, 0), 1); /* 39 dB under it */
     assert_int_equal(mot_vad_push(&v, -47.0f, 0), 0); /* 42 dB under it */
     /* 10 s later the peak has sunk 10 dB: -50 dBFS is within 40 dB of it.
@@ -139,6 +139,20 @@ static void test_below_peak_and_its_decay(void **state)
     }
     assert_int_equal(mot_vad_push(&v, -50.0f, 0), 1);
     assert_int_equal(mot_vad_push(&v, -58.0f, 0), 0);
+}
+
+/* A click, a knock or a burst of line noise (loud, not voiced) is not the
+ * speaker's peak: a frame 45 dB under it but within 40 dB of the loudest
+ * vowel stays speech. */
+static void test_unvoiced_burst_is_not_the_peak(void **state)
+{
+    (void)state;
+    mot_vad v = make_vad();
+    push_n(&v, -95.0f, 50);
+    assert_int_equal(mot_vad_push(&v, -15.0f, 1), 1); /* a vowel */
+    assert_int_equal(mot_vad_push(&v, 0.0f, 0), 1);   /* a click, 15 dB over it */
+    assert_int_equal(mot_vad_push(&v, -45.0f, 0), 1); /* 30 dB under the vowel */
+    assert_int_equal(mot_vad_push(&v, -56.0f, 0), 0); /* 41 dB under it */
 }
 
 /* The floor follows a louder background within the 2 s window: a frame
@@ -201,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_absolute_floor),
         cmocka_unit_test(test_digital_silence_is_ignored),
         cmocka_unit_test(test_below_peak_and_its_decay),
+        cmocka_unit_test(test_unvoiced_burst_is_not_the_peak),
         cmocka_unit_test(test_noise_floor_follows_the_background),
         cmocka_unit_test(test_reset_forgets),
         cmocka_unit_test(test_fluent_speech_longer_than_noise_window_is_speech),
