@@ -17,7 +17,7 @@ void mot_segment_reset(mot_segment *s)
 {
     s->n_held = 0;
     s->held_head = 0;
-    s->run_speech = s->run_voiced = s->run_gap = 0;
+    s->run_speech = s->voiced_streak = s->run_gap = 0;
     s->first_voiced = -1;
     s->onset_found = 0;
     s->window_start_s = NAN;
@@ -170,15 +170,18 @@ static int release_oldest(mot_segment *s, int count, int speech, mot_frame *out)
     for (int i = 0; i < count; i++) {
         const mot_frame *f = held_at(s, 0);
         s->run_speech -= f->speech;
-        s->run_voiced -= voiced_speech(f);
         n += release(s, *f, speech, out + n);
         s->held_head = (s->held_head + 1) % MOT_SEGMENT_MAX_HELD;
         s->n_held--;
     }
+    /* The voiced stretches left: the first long enough, the one at the end. */
     s->first_voiced = -1;
-    for (int i = 0; i < s->n_held && s->first_voiced < 0; i++)
-        if (voiced_speech(held_at(s, i)))
-            s->first_voiced = i;
+    s->voiced_streak = 0;
+    for (int i = 0; i < s->n_held; i++) {
+        s->voiced_streak = voiced_speech(held_at(s, i)) ? s->voiced_streak + 1 : 0;
+        if (s->first_voiced < 0 && s->voiced_streak == MOT_SEGMENT_ONSET_VOICED)
+            s->first_voiced = i + 1 - MOT_SEGMENT_ONSET_VOICED;
+    }
     return n;
 }
 
@@ -189,15 +192,17 @@ static int release_held(mot_segment *s, int speech, mot_frame *out)
 }
 
 /* Onset phase: hold a run of speech until it has cfg.onset_min_s of speech
- * frames and MOT_SEGMENT_ONSET_VOICED voiced ones: the speaker's first
- * words. Gaps shorter than a pause belong to the run, as they do after the
- * onset. The hold stays short: frames more than MOT_SEGMENT_ONSET_LEAD_S
- * before the run's first voiced frame (line hiss, a click, breath), and
- * runs that stay unconfirmed for MOT_SEGMENT_ONSET_WAIT_S after it, are let
- * go as non-speech. */
+ * frames and MOT_SEGMENT_ONSET_VOICED voiced ones in a row: the speaker's
+ * first words. Gaps shorter than a pause belong to the run, as they do
+ * after the onset. The hold stays short: frames more than
+ * MOT_SEGMENT_ONSET_LEAD_S before the run's first such voiced stretch (line
+ * hiss with a stray voiced frame or two, a click, breath), and runs that
+ * stay unconfirmed for MOT_SEGMENT_ONSET_WAIT_S after it, are let go as
+ * non-speech. */
 static int seek_onset(mot_segment *s, const mot_frame *in, mot_frame *out)
 {
     if (!in->speech) {
+        s->voiced_streak = 0;
         if (s->n_held == 0)
             return release(s, *in, 0, out);
         hold(s, in);
@@ -208,18 +213,19 @@ static int seek_onset(mot_segment *s, const mot_frame *in, mot_frame *out)
     s->run_gap = 0;
     hold(s, in);
     s->run_speech++;
-    if (voiced_speech(in)) {
-        s->run_voiced++;
-        if (s->first_voiced < 0)
-            s->first_voiced = s->n_held - 1;
-    }
+    s->voiced_streak = voiced_speech(in) ? s->voiced_streak + 1 : 0;
+    if (s->first_voiced < 0 && s->voiced_streak == MOT_SEGMENT_ONSET_VOICED)
+        s->first_voiced = s->n_held - MOT_SEGMENT_ONSET_VOICED;
     int lead = (int)lround(MOT_SEGMENT_ONSET_LEAD_S / MOT_HOP_S);
     int wait = (int)lround(MOT_SEGMENT_ONSET_WAIT_S / MOT_HOP_S);
-    int excess = s->first_voiced < 0 ? s->n_held - lead : s->first_voiced - lead;
+    /* Before a long enough voiced stretch, keep the lead before the one
+     * that may be starting. */
+    int excess = s->first_voiced < 0 ? s->n_held - s->voiced_streak - lead
+                                     : s->first_voiced - lead;
     if (s->n_held - excess > lead + wait)
         excess = s->n_held - lead - wait;
     int n = excess > 0 ? release_oldest(s, excess, 0, out) : 0;
-    if (s->run_speech < s->onset_frames || s->run_voiced < MOT_SEGMENT_ONSET_VOICED)
+    if (s->run_speech < s->onset_frames || s->first_voiced < 0)
         return n;
     s->onset_found = 1;
     /* The window opens at the leading edge of the run's first frame. */

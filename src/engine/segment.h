@@ -2,11 +2,12 @@
  * window and syllable nuclei.
  *
  * - Onset: the first run of speech frames that lasts cfg.onset_min_s and
- *   holds MOT_SEGMENT_ONSET_VOICED voiced frames starts the window, at that
- *   run's first frame but no earlier than MOT_SEGMENT_ONSET_LEAD_S before its
- *   first voiced frame (words start voiced or with a short consonant; hiss
- *   and clicks that the energy detector takes for speech do not); the window holds the next
- *   cfg.window_s / MOT_HOP_S frames from there.
+ *   holds MOT_SEGMENT_ONSET_VOICED voiced frames in a row starts the window,
+ *   at that run's first frame but no earlier than MOT_SEGMENT_ONSET_LEAD_S
+ *   before that voiced stretch (words start voiced or with a short
+ *   consonant; hiss and clicks that the energy detector takes for speech do
+ *   not, and a stray voiced frame or two in hiss is no word); the window
+ *   holds the next cfg.window_s / MOT_HOP_S frames from there.
  * - Pauses: a run of non-speech frames shorter than cfg.min_pause_s inside
  *   speech (a stop closure, a breath between words) is relabelled speech;
  *   a longer one is a pause. Frames are held back until that is decided,
@@ -36,9 +37,9 @@
 
 /* Room to hold: a pause run (at most 2 s) or an onset run, plus one. */
 #define MOT_SEGMENT_MAX_HELD 202
-/* An onset run needs this many voiced frames... */
+/* An onset run needs this many voiced frames in a row... */
 #define MOT_SEGMENT_ONSET_VOICED 3
-/* ...starts at most this long before its first voiced frame... */
+/* ...starts at most this long before them... */
 #define MOT_SEGMENT_ONSET_LEAD_S 0.25
 /* ...and is given up if not confirmed this long after it. */
 #define MOT_SEGMENT_ONSET_WAIT_S 0.5
@@ -77,9 +78,10 @@ typedef struct mot_segment {
     mot_frame held[MOT_SEGMENT_MAX_HELD]; /* a ring from held_head */
     int held_head, n_held;
     int run_speech;   /* speech frames in the held onset run */
-    int run_voiced;   /* voiced speech frames in it */
+    int voiced_streak; /* voiced speech frames in a row at its end */
     int run_gap;      /* non-speech frames at its end */
-    int first_voiced; /* position of its first voiced frame, or -1 */
+    int first_voiced; /* where its first MOT_SEGMENT_ONSET_VOICED voiced
+                         frames in a row start, or -1 */
     int onset_found;
     double window_start_s;
     int window_released; /* frames released into the window so far */

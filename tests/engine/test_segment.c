@@ -122,6 +122,27 @@ static void test_onset_is_first_long_enough_run(void **state)
     free(s);
 }
 
+/* Line hiss that the energy detector takes for speech, with stray voiced
+ * frames (two in a row, then one) in it, is no onset: the window opens
+ * MOT_SEGMENT_ONSET_LEAD_S before the first three voiced frames in a row. */
+static void test_stray_voiced_frames_in_hiss_are_no_onset(void **state)
+{
+    (void)state;
+    stream *s = new_stream(NULL);
+    push(s, 50, 0, -80.0f, 0.0f);
+    push(s, 20, 1, -35.0f, 0.0f);   /* hiss from 0.50 s */
+    push(s, 2, 1, -33.0f, 300.0f);  /* a voiced blip at 0.70 s */
+    push(s, 30, 1, -35.0f, 0.0f);
+    push(s, 1, 1, -33.0f, 280.0f);  /* another at 1.02 s */
+    push(s, 37, 1, -35.0f, 0.0f);
+    push(s, 200, 1, -5.0f, 120.0f); /* the first word at 1.40 s */
+    flush(s);
+    assert_all_out_in_order(s);
+    SIG_ASSERT_NEAR(mot_segment_window_start_s(&s->seg), 1.40 - MOT_SEGMENT_ONSET_LEAD_S,
+                    1e-9);
+    free(s);
+}
+
 /* The window holds exactly window_s / 10 ms frames, then window_complete. */
 static void test_window_length(void **state)
 {
@@ -542,6 +563,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_onset_is_first_long_enough_run),
+        cmocka_unit_test(test_stray_voiced_frames_in_hiss_are_no_onset),
         cmocka_unit_test(test_window_length),
         cmocka_unit_test(test_gap_or_pause),
         cmocka_unit_test(test_nuclei_rules),
