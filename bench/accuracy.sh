@@ -5,11 +5,14 @@
 #   PRAAT_FLOOR=60 PRAAT_CEILING=500 bench/accuracy.sh   (reference over mot's own default
 #                                range; the issue's reference, and the default, is 75-600 Hz)
 #   SET=heldout bench/accuracy.sh   (three other voices: see below)
+#   SET=linphone bench/accuracy.sh  (two more, never used to tune anything: see below)
 #
 # Files: every real-speech recording in codec2-examples (see CODEC2_SPEECH in common.sh),
 # codec2's speech_orig_16k.wav resampled to 8 kHz, and 30 Allison prompts joined with
 # 0.3 s pauses. SET=heldout instead: 40 prompts each of the French, Italian and Russian
-# asterisk voices (HELDOUT in common.sh), joined the same way.
+# asterisk voices (HELDOUT in common.sh), joined the same way. SET=linphone: the two
+# recordings of linphone-common, hello8000.wav and hello16000.wav (resampled to 8 kHz), two
+# other male speakers, first measured after every setting here was chosen.
 # Conditions, each one WAV file given to both trackers:
 #   clean   the file as is (8 kHz, 16-bit)
 #   bl      band-limited 300-3400 Hz (sox sinc 300-3400)
@@ -19,7 +22,7 @@
 # `mot analyze` reports it, over mot's window (bench/sd_window.py).
 # Reference: bench/praat-pitch.praat (To Pitch (ac), 0.01 s, 75-600 Hz, Praat defaults).
 # Figures and their exact definitions: bench/compare_pitch.py. Scratch: bench/out/accuracy/
-# (bench/out/accuracy-heldout/ for SET=heldout).
+# (bench/out/accuracy-SET/ for the other sets).
 # Targets: GPE <= 2 % clean, <= 5 % bl / noise15; voicing agreement >= 90 %;
 # |d f0_sd_st| <= 0.3 per file. Prints figures; never fails on a missed target.
 set -euo pipefail
@@ -33,8 +36,8 @@ CEILING=${PRAAT_CEILING:-600}
 SET=${SET:-dev}
 case $SET in
 dev) out=$BENCH/out/accuracy ;;
-heldout) out=$BENCH/out/accuracy-heldout ;;
-*) die "SET must be dev or heldout, not '$SET'" ;;
+heldout | linphone) out=$BENCH/out/accuracy-$SET ;;
+*) die "SET must be dev, heldout or linphone, not '$SET'" ;;
 esac
 pdir=$out/praat-$FLOOR-$CEILING
 mkdir -p "$out/wav" "$pdir" "$out/mot"
@@ -48,6 +51,13 @@ if [[ $SET == dev ]]; then
 		"${SOX[@]}" "$CODEC2/speech_orig_16k.wav" "${FMT8[@]}" "$out/wav/clean-speech16k.wav"
 	[[ -s $out/wav/clean-allison30.wav ]] || allison_concat "$out/wav/clean-allison30.wav" 30 0.3
 	labels=("${CODEC2_SPEECH[@]}" speech16k allison30)
+elif [[ $SET == linphone ]]; then
+	ensure_pkgs /usr/share/sounds/linphone/hello8000.wav linphone-common
+	labels=(hello8000 hello16000)
+	for name in "${labels[@]}"; do
+		[[ -s $out/wav/clean-$name.wav ]] ||
+			"${SOX[@]}" "/usr/share/sounds/linphone/$name.wav" "${FMT8[@]}" "$out/wav/clean-$name.wav"
+	done
 else
 	labels=()
 	for i in "${!HELDOUT[@]}"; do
