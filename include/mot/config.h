@@ -46,7 +46,8 @@ typedef struct mot_config {
      * peaks at its own odd harmonics). Default 0.2, 0..2. */
     double harmonic_cost;
 
-    /* Speech/pause detector. A frame is speech when its energy is at least
+    /* Speech/pause detector, on each frame's level in the telephone band
+     * (over 300 Hz). A frame is speech when that level is at least
      * vad_above_noise_db (default 8) over the tracked noise floor -- on a
      * noisy line (speech peak under 25-35 dB over the floor, see
      * src/engine/vad.h) a frame the pitch path found voiced only

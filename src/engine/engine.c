@@ -9,6 +9,7 @@
 
 #include <speex/speex_resampler.h>
 
+#include "engine/band.h"
 #include "engine/pitch.h"
 #include "engine/segment.h"
 #include "engine/stats.h"
@@ -39,9 +40,12 @@ struct mot_engine {
 
     size_t frame_len;  /* analysis frame, samples */
     float *frame;      /* frame_len samples being filled */
+    float *band_frame; /* the same samples in the telephone band */
     size_t fill;
+    mot_band *band;
     mot_pitch *pitch;
-    float energy[ENERGY_RING]; /* energies of frames inside the pitch path */
+    float energy[ENERGY_RING]; /* levels of frames inside the pitch path */
+    float band_energy[ENERGY_RING]; /* their telephone-band levels */
     long analysed;     /* frames pushed into the pitch path */
     long decided;      /* frames out of the pitch path */
 
@@ -66,6 +70,8 @@ void mot_engine_free(mot_engine *e)
         speex_resampler_destroy(e->resampler);
     free(e->scratch);
     free(e->frame);
+    free(e->band_frame);
+    mot_band_free(e->band);
     mot_pitch_free(e->pitch);
     free(e);
 }
@@ -104,11 +110,13 @@ mot_status mot_engine_new(const mot_config *cfg, const mot_model *model, mot_eng
     e->frame_len = mot_pitch_frame_samples(cfg);
     e->scratch = malloc(e->in_chunk * sizeof *e->scratch);
     e->frame = malloc(e->frame_len * sizeof *e->frame);
-    if (!e->scratch || !e->frame) {
+    e->band_frame = malloc(e->frame_len * sizeof *e->band_frame);
+    if (!e->scratch || !e->frame || !e->band_frame) {
         st = MOT_ERR_NOMEM;
         goto fail;
     }
-    if ((st = mot_pitch_new(cfg, &e->pitch)) != MOT_OK)
+    if ((st = mot_pitch_new(cfg, &e->pitch)) != MOT_OK ||
+        (st = mot_band_new(e->frame_len, mot_pitch_window_samples(cfg), &e->band)) != MOT_OK)
         goto fail;
     mot_vad_init(&e->vad, cfg);
     mot_segment_init(&e->segment, cfg);
@@ -131,6 +139,8 @@ void mot_engine_reset(mot_engine *e)
      * frame so that frame 0's first half lies before the first sample. */
     e->fill = e->frame_len / 2 - HOP_SAMPLES / 2;
     memset(e->frame, 0, e->fill * sizeof *e->frame);
+    memset(e->band_frame, 0, e->fill * sizeof *e->band_frame);
+    mot_band_reset(e->band);
     mot_pitch_reset(e->pitch);
     e->analysed = e->decided = 0;
     mot_vad_reset(&e->vad);
@@ -160,7 +170,8 @@ static void on_decided(mot_engine *e, float f0_hz, float voicing)
         .voicing = voicing,
         .energy_dbfs = e->energy[k % ENERGY_RING],
     };
-    f.speech = (unsigned char)mot_vad_push(&e->vad, f.energy_dbfs, f0_hz > 0.0f);
+    /* Speech or pause from the telephone-band level (src/engine/band.h). */
+    f.speech = (unsigned char)mot_vad_push(&e->vad, e->band_energy[k % ENERGY_RING], f0_hz > 0.0f);
     enqueue(e, e->released, mot_segment_push(&e->segment, &f, e->released));
 }
 
@@ -172,6 +183,7 @@ static void feed(mot_engine *e, const float *x, size_t n)
         if (take > n)
             take = n;
         memcpy(e->frame + e->fill, x, take * sizeof *x);
+        mot_band_filter(e->band, x, e->band_frame + e->fill, take);
         e->fill += take;
         x += take;
         n -= take;
@@ -182,9 +194,12 @@ static void feed(mot_engine *e, const float *x, size_t n)
         long k = e->analysed++;
         int decided = mot_pitch_push(e->pitch, e->frame, &energy, &f0, &voicing);
         e->energy[k % ENERGY_RING] = energy;
+        e->band_energy[k % ENERGY_RING] = mot_band_level_dbfs(e->band, e->band_frame);
         if (decided)
             on_decided(e, f0, voicing);
         memmove(e->frame, e->frame + HOP_SAMPLES, (e->frame_len - HOP_SAMPLES) * sizeof *e->frame);
+        memmove(e->band_frame, e->band_frame + HOP_SAMPLES,
+                (e->frame_len - HOP_SAMPLES) * sizeof *e->band_frame);
         e->fill -= HOP_SAMPLES;
     }
 }

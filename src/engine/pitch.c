@@ -83,14 +83,14 @@ struct mot_pitch {
 };
 
 /* Analysis window: 3 periods of the floor, an even number of samples. */
-static size_t window_samples(const mot_config *cfg)
+size_t mot_pitch_window_samples(const mot_config *cfg)
 {
     return 2 * (size_t)lround(1.5 / cfg->f0_floor_hz * MOT_ANALYSIS_RATE_HZ);
 }
 
 size_t mot_pitch_frame_samples(const mot_config *cfg)
 {
-    return window_samples(cfg) + 2 * DECIMATOR_LATENCY;
+    return mot_pitch_window_samples(cfg) + 2 * DECIMATOR_LATENCY;
 }
 
 void mot_pitch_free(mot_pitch *p)
@@ -185,7 +185,7 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     if (!p)
         return MOT_ERR_NOMEM;
     p->cfg = *cfg;
-    p->n = window_samples(cfg);
+    p->n = mot_pitch_window_samples(cfg);
     p->n_dec = p->n / 2;
     p->min_lag = (int)floor(DECIMATED_RATE_HZ / cfg->f0_ceiling_hz);
     if (p->min_lag < 2)

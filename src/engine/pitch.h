@@ -38,8 +38,10 @@
 
 typedef struct mot_pitch mot_pitch;
 
-/* Frame length in samples at MOT_ANALYSIS_RATE_HZ for this config. */
+/* Frame length in samples at MOT_ANALYSIS_RATE_HZ for this config, and the
+ * length of the Hann window at its centre that the level is measured over. */
 size_t mot_pitch_frame_samples(const mot_config *cfg);
+size_t mot_pitch_window_samples(const mot_config *cfg);
 
 mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out);
 void mot_pitch_free(mot_pitch *p);

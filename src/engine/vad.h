@@ -1,4 +1,6 @@
-/* Speech/pause decision per frame from its energy.
+/* Speech/pause decision per frame from its energy: the frame's level in the
+ * telephone band (src/engine/band.h), so that a call reads alike recorded
+ * at the PBX and heard through a line.
  *
  * The noise floor comes from minimum statistics (Martin 2001): the lowest
  * frame energy of the last MOT_VAD_NOISE_WINDOW_S seconds, without bias

@@ -592,6 +592,45 @@ static void test_colleague_in_the_background_is_no_speech(void **state)
     assert_true(without < 0.1);
 }
 
+/* Room rumble and handling noise under 200 Hz, swelling and fading (10 dB
+ * either way at 1.5 Hz) 15 dB under the agent's phrases: the speech
+ * detector reads the telephone band, where the rumble is 30 dB and more
+ * lower, so the gaps stay pauses as they would through a phone line. On
+ * the full band the rumble's swells, within 25 dB of the agent's peak and
+ * well over its own troughs, read as speech. */
+static void test_rumble_is_no_speech(void **state)
+{
+    (void)state;
+    const double rate = 8000.0, agent = 0.1;
+    size_t n = sig_samples(12.0, rate);
+    float *x = sig_alloc(n);
+    sig_phrase p[6];
+    for (int k = 0; k < 6; k++)
+        p[k] = (sig_phrase){0.5 + 2.0 * k, 1.2, 4.0, sig_f0_constant(120.0), agent, 0.6, -30.0};
+    sig_phrases(x, n, rate, p, 6);
+    /* Ten partials from 40 to 175 Hz at random phases, RMS 1 before the swell. */
+    sig_rng rng;
+    sig_rng_seed(&rng, 37);
+    double phase[10];
+    for (int j = 0; j < 10; j++)
+        phase[j] = 2.0 * M_PI * sig_rng_uniform(&rng);
+    const double rumble = agent * pow(10.0, -15.0 / 20.0);
+    for (size_t i = 0; i < n; i++) {
+        double t = (double)i / rate, v = 0.0;
+        for (int j = 0; j < 10; j++)
+            v += sin(2.0 * M_PI * (40.0 + 15.0 * j) * t + phase[j]);
+        double swell = pow(10.0, (10.0 * sin(2.0 * M_PI * 1.5 * t)) / 20.0);
+        x[i] += (float)(rumble * sqrt(2.0 / 10.0) * swell * v);
+    }
+    sig_add_noise(x, n, agent * pow(10.0, -55.0 / 20.0), 41);
+    mot_config cfg;
+    mot_config_default(&cfg);
+    double ratio = pause_ratio_of(&cfg, x, n);
+    sig_note("rumble 15 dB under the agent: pause ratio %.3f", ratio);
+    /* Five gaps of 0.8 s and the 0.3 s after the last phrase in 11.5 s. */
+    assert_true(ratio > 0.3 && ratio < 0.45);
+}
+
 /* The window is window_s long from the onset: window_complete turns 1 once
  * that much has been heard (and at most latency_s later), holds exactly
  * window_s / 10 ms frames, and the state is FINAL from then on. Before
@@ -887,6 +926,7 @@ int main(void)
         cmocka_unit_test(test_weak_vowels_in_noise_are_speech),
         cmocka_unit_test(test_voiced_background_opens_no_window),
         cmocka_unit_test(test_colleague_in_the_background_is_no_speech),
+        cmocka_unit_test(test_rumble_is_no_speech),
         cmocka_unit_test(test_window_and_states),
         cmocka_unit_test(test_final_summary_does_not_change),
         cmocka_unit_test(test_latency_bound),

@@ -1,0 +1,89 @@
+/* The telephone-band level (src/engine/band.h): what the high-pass keeps
+ * and removes, and that its level reads like the full-band one in band. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "engine/band.h"
+#include "signals.h"
+
+#define FRAME 464
+#define WINDOW 400
+#define RATE 8000.0
+
+/* Level in dB of a unit sine at `hz` after the filter has settled,
+ * relative to the same sine unfiltered (a unit sine reads -3 dBFS). */
+static double gain_db(double hz)
+{
+    mot_band *b = NULL;
+    assert_int_equal(mot_band_new(FRAME, WINDOW, &b), MOT_OK);
+    size_t n = 8000;
+    float *x = sig_alloc(n);
+    sig_tone(x, n, RATE, hz, 1.0);
+    mot_band_filter(b, x, x, n);
+    double level = mot_band_level_dbfs(b, x + n - FRAME);
+    mot_band_free(b);
+    free(x);
+    return level - 10.0 * log10(0.5);
+}
+
+static void test_pass_band_and_stop_band(void **state)
+{
+    (void)state;
+    SIG_ASSERT_NEAR(gain_db(1000.0), 0.0, 0.1);
+    SIG_ASSERT_NEAR(gain_db(3000.0), 0.0, 0.1);
+    SIG_ASSERT_NEAR(gain_db(MOT_BAND_LOW_HZ), -3.0, 0.2); /* Butterworth: -3 dB at the cut-off */
+    assert_true(gain_db(150.0) < -23.0);                  /* 4th order: 24 dB an octave */
+    assert_true(gain_db(100.0) < -37.0);                  /* a low voice's fundamental */
+    assert_true(gain_db(50.0) < -60.0);                   /* mains hum */
+}
+
+/* Reset forgets the past: the same input after a reset gives the same
+ * output as on a new filter. */
+static void test_reset(void **state)
+{
+    (void)state;
+    mot_band *a = NULL, *b = NULL;
+    assert_int_equal(mot_band_new(FRAME, WINDOW, &a), MOT_OK);
+    assert_int_equal(mot_band_new(FRAME, WINDOW, &b), MOT_OK);
+    float x[FRAME], y[FRAME], z[FRAME];
+    sig_tone(x, FRAME, RATE, 440.0, 0.5);
+    mot_band_filter(a, x, y, FRAME); /* a now has a past */
+    mot_band_reset(a);
+    mot_band_filter(a, x, y, FRAME);
+    mot_band_filter(b, x, z, FRAME);
+    for (int i = 0; i < FRAME; i++)
+        assert_true(y[i] == z[i]);
+    mot_band_free(a);
+    mot_band_free(b);
+}
+
+static void test_arguments(void **state)
+{
+    (void)state;
+    mot_band *b = (mot_band *)&b;
+    assert_int_equal(mot_band_new(FRAME, FRAME + 1, &b), MOT_ERR_INVALID_ARG);
+    assert_null(b);
+    assert_int_equal(mot_band_new(FRAME, 0, &b), MOT_ERR_INVALID_ARG);
+    assert_int_equal(mot_band_new(FRAME, WINDOW, NULL), MOT_ERR_INVALID_ARG);
+    mot_band_free(NULL);
+    float silence[FRAME] = {0};
+    assert_int_equal(mot_band_new(FRAME, WINDOW, &b), MOT_OK);
+    assert_true(mot_band_level_dbfs(b, silence) == -120.0f);
+    mot_band_free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pass_band_and_stop_band),
+        cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
