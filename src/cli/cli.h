@@ -3,6 +3,8 @@
 #ifndef MOT_CLI_H
 #define MOT_CLI_H
 
+#include <float.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -24,6 +26,75 @@ int mot_cmd_play(int argc, char **argv);
 int mot_cmd_practice(int argc, char **argv);
 int mot_cmd_serve(int argc, char **argv);
 int mot_cmd_send(int argc, char **argv);
+
+/* What a parse step returns when the command is to go on: no exit code. */
+#define MOT_CLI_GO_ON (-1)
+
+/* What an option's argument must be, and where mot_cli_parse() puts it. */
+typedef enum mot_cli_kind {
+    MOT_CLI_FLAG,    /* no argument; sets *to.i = 1 */
+    MOT_CLI_STRING,  /* *to.s = the argument, if `check` is NULL or returns 0 */
+    MOT_CLI_DOUBLE,  /* *to.d = a finite number in lo..hi */
+    MOT_CLI_LONG,    /* *to.l = a whole number in lo..hi */
+    MOT_CLI_CHANNEL, /* *to.i = a channel from 0, or MOT_CHANNEL_MIX for "mix" */
+    MOT_CLI_CHOICE,  /* *to.i = the index of the argument among `words` */
+} mot_cli_kind;
+
+/* One option of a command, made by the MOT_CLI_OPT_ macros below. A
+ * command lists its options in a table, a local array of the function that
+ * parses, as the rows point at its variables; -h/--help comes with every
+ * table. */
+typedef struct mot_cli_option {
+    const char *name; /* the long name, without "--" */
+    char letter;      /* the short name, or 0 for none */
+    mot_cli_kind kind;
+    union {
+        int *i;
+        long *l;
+        double *d;
+        const char **s;
+    } to;
+    const char *want; /* what a bad value is told to be, after "--name wants" */
+    double lo, hi;    /* inclusive; whole numbers for MOT_CLI_LONG */
+    const char *const *words;      /* MOT_CLI_CHOICE: the words, then NULL */
+    int (*check)(const char *arg); /* MOT_CLI_STRING: 0 if arg will do */
+} mot_cli_option;
+
+/* The rows of a table, one macro a kind: every field is given, and `dest`
+ * must point to the type the kind stores. */
+#define MOT_CLI_OPT_FLAG(name, letter, dest) \
+    {name, letter, MOT_CLI_FLAG, {.i = (dest)}, NULL, 0, 0, NULL, NULL}
+#define MOT_CLI_OPT_STRING(name, letter, dest) \
+    {name, letter, MOT_CLI_STRING, {.s = (dest)}, NULL, 0, 0, NULL, NULL}
+#define MOT_CLI_OPT_CHECKED(name, letter, dest, check, want) \
+    {name, letter, MOT_CLI_STRING, {.s = (dest)}, want, 0, 0, NULL, check}
+#define MOT_CLI_OPT_DOUBLE(name, letter, dest, lo, hi, want) \
+    {name, letter, MOT_CLI_DOUBLE, {.d = (dest)}, want, lo, hi, NULL, NULL}
+#define MOT_CLI_OPT_LONG(name, letter, dest, lo, hi, want) \
+    {name, letter, MOT_CLI_LONG, {.l = (dest)}, want, lo, hi, NULL, NULL}
+#define MOT_CLI_OPT_CHANNEL(name, letter, dest) \
+    {name, letter, MOT_CLI_CHANNEL, {.i = (dest)}, "a number from 0 or 'mix'", 0, 0, NULL, NULL}
+#define MOT_CLI_OPT_CHOICE(name, letter, dest, want, ...) \
+    {name, letter, MOT_CLI_CHOICE, {.i = (dest)}, want, 0, 0, \
+     (const char *const[]){__VA_ARGS__, NULL}, NULL}
+
+/* As lo of a MOT_CLI_DOUBLE: the least number above 0, so that the
+ * inclusive range takes any number above 0. */
+#define MOT_CLI_ABOVE_0 DBL_TRUE_MIN
+
+/* --window S: any number here; mot_cli_check_window() judges it after
+ * parsing, together with the rest of the config. */
+#define MOT_CLI_OPT_WINDOW(cfg) \
+    MOT_CLI_OPT_DOUBLE("window", 'w', &(cfg)->window_s, -HUGE_VAL, HUGE_VAL, "seconds")
+
+/* Parse the options of argv by the table opts[0..n_opts), as getopt_long()
+ * would with the same names, storing each value as its kind says. Stops at
+ * the first bad value ("prog: --name wants WANT, not 'ARG'"), unknown
+ * option or -h/--help; usage() prints the command's help on the stream
+ * given. Returns MOT_CLI_GO_ON with optind (<unistd.h>) at the first
+ * operand, MOT_EXIT_OK after --help, or MOT_EXIT_USAGE. */
+int mot_cli_parse(int argc, char **argv, const mot_cli_option *opts, size_t n_opts,
+                  void (*usage)(FILE *f));
 
 /* Option values. Each returns 0 and sets *out, or -1 when `s` is not
  * wholly such a value. */

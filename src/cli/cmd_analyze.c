@@ -4,7 +4,6 @@
  * the main thread writes slot after slot as each is ready, so output order
  * is input order and a fast file waits only for the slower ones before it.
  * The ring (4 slots per worker) bounds memory however long the file list. */
-#include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,74 +312,26 @@ done:
     return rc;
 }
 
-/* parse() result meaning "options are fine, analyse". */
-#define GO_ON (-1)
-
-/* Parse argv into *o and the positional files into *files. Returns GO_ON,
- * or the exit code to stop with (after --help, or on bad usage). */
+/* Parse argv into *o and the positional files into *files. Returns
+ * MOT_CLI_GO_ON, or the exit code to stop with (after --help, or on bad
+ * usage). */
 static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
 {
-    static const struct option long_opts[] = {
-        {"channel", required_argument, NULL, 'c'},
-        {"window", required_argument, NULL, 'w'},
-        {"format", required_argument, NULL, 'f'},
-        {"model", required_argument, NULL, 'm'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"output", required_argument, NULL, 'o'},
-        {"files-from", required_argument, NULL, 'F'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *prog = argv[0];
-    double window_s = o->cfg.window_s;
-    int c;
+    const mot_cli_option opts[] = {
+        MOT_CLI_OPT_CHANNEL("channel", 'c', &o->channel),
+        MOT_CLI_OPT_WINDOW(&o->cfg),
+        MOT_CLI_OPT_CHOICE("format", 'f', &o->csv, "jsonl or csv", "jsonl", "csv"),
+        MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
+        MOT_CLI_OPT_LONG("jobs", 'j', &o->jobs, 1, MOT_CLI_MAX_JOBS, MOT_CLI_MAX_JOBS_TEXT),
+        MOT_CLI_OPT_STRING("output", 'o', &o->out_path),
+        MOT_CLI_OPT_STRING("files-from", 'F', &o->files_from),
+        MOT_CLI_OPT_FLAG("quiet", 'q', &o->quiet),
+    };
+    const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "c:w:f:m:j:o:F:qh", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'c':
-            if (mot_cli_channel(optarg, &o->channel) != 0)
-                return mot_cli_bad_value(prog, "--channel", "a number from 0 or 'mix'", optarg);
-            break;
-        case 'w':
-            if (mot_cli_double(optarg, &window_s) != 0) {
-                mot_cli_message(stderr, prog, "--window wants seconds, not '%s'", optarg);
-                return MOT_EXIT_USAGE;
-            }
-            break;
-        case 'f':
-            if (strcmp(optarg, "jsonl") != 0 && strcmp(optarg, "csv") != 0) {
-                mot_cli_message(stderr, prog, "--format is jsonl or csv, not '%s'", optarg);
-                return MOT_EXIT_USAGE;
-            }
-            o->csv = strcmp(optarg, "csv") == 0;
-            break;
-        case 'm':
-            o->model_path = optarg;
-            break;
-        case 'j':
-            if (mot_cli_long(optarg, 1, MOT_CLI_MAX_JOBS, &o->jobs) != 0)
-                return mot_cli_bad_value(prog, "--jobs", MOT_CLI_MAX_JOBS_TEXT, optarg);
-            break;
-        case 'o':
-            o->out_path = optarg;
-            break;
-        case 'F':
-            o->files_from = optarg;
-            break;
-        case 'q':
-            o->quiet = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return MOT_EXIT_OK;
-        default:
-            usage(stderr);
-            return MOT_EXIT_USAGE;
-        }
-    }
-    o->cfg.window_s = window_s;
+    if (rc != MOT_CLI_GO_ON)
+        return rc;
     if (mot_cli_check_window(prog, &o->cfg) != 0)
         return MOT_EXIT_USAGE;
     for (int i = optind; i < argc; i++) {
@@ -394,7 +345,7 @@ static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
         usage(stderr);
         return MOT_EXIT_USAGE;
     }
-    return GO_ON;
+    return MOT_CLI_GO_ON;
 }
 
 int mot_cmd_analyze(int argc, char **argv)
@@ -410,7 +361,7 @@ int mot_cmd_analyze(int argc, char **argv)
 
     mot_config_default(&o.cfg);
     rc = parse(argc, argv, &o, &files);
-    if (rc != GO_ON)
+    if (rc != MOT_CLI_GO_ON)
         goto done;
     rc = MOT_EXIT_FAILURE;
     if (o.files_from && read_names(o.files_from, &files, why, sizeof why) != 0) {

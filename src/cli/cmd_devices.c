@@ -1,8 +1,8 @@
 /* mot devices: the PortAudio devices `mot live`, `mot practice` (inputs)
  * and `mot play` (outputs, with --output) can open. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h> /* optind */
 
 #include "cli/cli.h"
 #include "io/device.h"
@@ -20,29 +20,27 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 devices listed; 1 PortAudio failed or found no such device.\n";
 
+static void usage(FILE *f)
+{
+    fputs(usage_text, f);
+}
+
 int mot_cmd_devices(int argc, char **argv)
 {
-    static const struct option long_opts[] = {
-        {"output", no_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     static const char *const kind[] = {"input", "output"};
     const char *prog = argv[0];
-    mot_device_dir dir = MOT_DEVICE_INPUT;
+    int outputs = 0;
+    const mot_cli_option opts[] = {
+        MOT_CLI_OPT_FLAG("output", 'o', &outputs),
+    };
+    const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
+    const mot_device_dir dir = outputs ? MOT_DEVICE_OUTPUT : MOT_DEVICE_INPUT;
     mot_device dev;
     char why[512];
-    int name_width = 4, api_width = 8, n_found = 0, c;
+    int name_width = 4, api_width = 8, n_found = 0;
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "oh", long_opts, NULL)) != -1) {
-        if (c == 'o') {
-            dir = MOT_DEVICE_OUTPUT;
-            continue;
-        }
-        fputs(usage_text, c == 'h' ? stdout : stderr);
-        return c == 'h' ? MOT_EXIT_OK : MOT_EXIT_USAGE;
-    }
+    if (rc != MOT_CLI_GO_ON)
+        return rc;
     if (optind < argc) {
         mot_cli_message(stderr, prog, "takes no arguments, not '%s'", argv[optind]);
         return MOT_EXIT_USAGE;

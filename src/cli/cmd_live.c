@@ -7,7 +7,6 @@
  * second on a terminal. SIGINT, SIGTERM and SIGHUP are blocked and polled
  * (sigtimedwait), so a stop is handled here, between blocks, with no
  * signal handler and no global state. */
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -120,83 +119,29 @@ static void usage(FILE *f)
     fprintf(f, usage_fmt, d.provisional_s, d.window_s, d.window_s, DEFAULT_GAP_S);
 }
 
-/* parse() result meaning "options are fine, listen". */
-#define GO_ON (-1)
-
 static int parse(int argc, char **argv, live_opts *o)
 {
-    static const struct option long_opts[] = {
-        {"device", required_argument, NULL, 'd'},
-        {"rate", required_argument, NULL, 'r'},
-        {"channel", required_argument, NULL, 'c'},
-        {"model", required_argument, NULL, 'm'},
-        {"window", required_argument, NULL, 'w'},
-        {"gap", required_argument, NULL, 'g'},
-        {"format", required_argument, NULL, 'f'},
-        {"duration", required_argument, NULL, 't'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"stats", no_argument, NULL, 's'},
-        {"to", required_argument, NULL, 'T'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *prog = argv[0];
-    long channel;
-    int c;
+    long channel = o->channel; /* a device has no 'mix' channel */
+    const mot_cli_option opts[] = {
+        MOT_CLI_OPT_STRING("device", 'd', &o->device),
+        MOT_CLI_OPT_DOUBLE("rate", 'r', &o->rate_hz, 8000, 192000, "8000..192000 Hz"),
+        MOT_CLI_OPT_LONG("channel", 'c', &channel, 0, 1023, "a number from 0"),
+        MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
+        MOT_CLI_OPT_WINDOW(&o->cfg),
+        MOT_CLI_OPT_DOUBLE("gap", 'g', &o->gap_s, 0.1, 86400, "0.1..86400 seconds"),
+        MOT_CLI_OPT_CHOICE("format", 'f', &o->jsonl, "text or jsonl", "text", "jsonl"),
+        MOT_CLI_OPT_DOUBLE("duration", 't', &o->duration_s, MOT_CLI_ABOVE_0, HUGE_VAL,
+                           "seconds above 0"),
+        MOT_CLI_OPT_FLAG("quiet", 'q', &o->quiet),
+        MOT_CLI_OPT_FLAG("stats", 's', &o->stats),
+        MOT_CLI_OPT_STRING("to", 0, &o->to),
+    };
+    const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "d:r:c:m:w:g:f:t:qsh", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->device = optarg;
-            break;
-        case 'r':
-            if (mot_cli_double(optarg, &o->rate_hz) != 0 || o->rate_hz < 8000 ||
-                o->rate_hz > 192000)
-                return mot_cli_bad_value(prog, "--rate", "8000..192000 Hz", optarg);
-            break;
-        case 'c':
-            if (mot_cli_long(optarg, 0, 1023, &channel) != 0)
-                return mot_cli_bad_value(prog, "--channel", "a number from 0", optarg);
-            o->channel = (int)channel;
-            break;
-        case 'm':
-            o->model_path = optarg;
-            break;
-        case 'w':
-            if (mot_cli_double(optarg, &o->cfg.window_s) != 0)
-                return mot_cli_bad_value(prog, "--window", "seconds", optarg);
-            break;
-        case 'g':
-            if (mot_cli_double(optarg, &o->gap_s) != 0 || o->gap_s < 0.1 || o->gap_s > 86400)
-                return mot_cli_bad_value(prog, "--gap", "0.1..86400 seconds", optarg);
-            break;
-        case 'f':
-            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "jsonl") != 0)
-                return mot_cli_bad_value(prog, "--format", "text or jsonl", optarg);
-            o->jsonl = strcmp(optarg, "jsonl") == 0;
-            break;
-        case 't':
-            if (mot_cli_double(optarg, &o->duration_s) != 0 || o->duration_s <= 0)
-                return mot_cli_bad_value(prog, "--duration", "seconds above 0", optarg);
-            break;
-        case 'q':
-            o->quiet = 1;
-            break;
-        case 's':
-            o->stats = 1;
-            break;
-        case 'T':
-            o->to = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return MOT_EXIT_OK;
-        default:
-            usage(stderr);
-            return MOT_EXIT_USAGE;
-        }
-    }
+    if (rc != MOT_CLI_GO_ON)
+        return rc;
+    o->channel = (int)channel;
     if (optind < argc) {
         mot_cli_message(stderr, prog, "takes no FILE (that is 'mot analyze'), not '%s'",
                         argv[optind]);
@@ -204,7 +149,7 @@ static int parse(int argc, char **argv, live_opts *o)
     }
     if (mot_cli_check_window(prog, &o->cfg) != 0)
         return MOT_EXIT_USAGE;
-    return GO_ON;
+    return MOT_CLI_GO_ON;
 }
 
 /* ---- text monitor ------------------------------------------------------- */
@@ -397,7 +342,7 @@ static int open_stream(live *l)
     mot_as_uuid_text(uuid, text);
     if (!l->o->quiet)
         mot_cli_message(stderr, l->prog, "streaming to %s as call %s", l->o->to, text);
-    return GO_ON;
+    return MOT_CLI_GO_ON;
 }
 
 /* Send what is held and hang up, waiting for the server to take the call. */
@@ -473,8 +418,8 @@ static void report_end(const live *l)
                         st.ring_capacity, st.dropped, st.host_overflows);
 }
 
-/* Open the device, the model and the tracker into *l. Returns GO_ON or
- * the exit code. */
+/* Open the device, the model and the tracker into *l. Returns
+ * MOT_CLI_GO_ON or the exit code. */
 static int open_all(live *l, mot_model **model)
 {
     const live_opts *o = l->o;
@@ -509,7 +454,7 @@ static int open_all(live *l, mot_model **model)
     mot_file_result_init(&l->source, l->dev.name, o->channel);
     l->source.sample_rate_hz = cfg.input_rate_hz;
     l->source.channels = mot_capture_channels(l->capture);
-    return o->to ? open_stream(l) : GO_ON;
+    return o->to ? open_stream(l) : MOT_CLI_GO_ON;
 }
 
 int mot_cmd_live(int argc, char **argv)
@@ -523,7 +468,7 @@ int mot_cmd_live(int argc, char **argv)
 
     mot_config_default(&o.cfg);
     rc = parse(argc, argv, &o);
-    if (rc != GO_ON)
+    if (rc != MOT_CLI_GO_ON)
         return rc;
     l.tty = !o.jsonl && isatty(STDOUT_FILENO);
 
@@ -538,7 +483,7 @@ int mot_cmd_live(int argc, char **argv)
     }
     pa_up = 1;
     rc = open_all(&l, &model);
-    if (rc != GO_ON)
+    if (rc != MOT_CLI_GO_ON)
         goto done;
     if (mot_capture_start(l.capture, why, sizeof why) != MOT_OK) {
         mot_cli_message(stderr, l.prog, "%s", why);

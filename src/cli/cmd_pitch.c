@@ -1,7 +1,7 @@
 /* mot pitch: the pitch track of one whole file as CSV on stdout. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h> /* optind */
 
 #include "cli/cli.h"
 #include "io/analyze.h"
@@ -15,6 +15,11 @@ static const char usage_text[] =
     "\n"
     "  -c, --channel N|mix  channel to analyse, from 0, or the mean of all (default 0)\n"
     "  -h, --help           show this help\n";
+
+static void usage(FILE *f)
+{
+    fputs(usage_text, f);
+}
 
 typedef struct pitch_opts {
     mot_config cfg;
@@ -57,42 +62,29 @@ static int print_frames(void *ctx, const mot_frame *frames, size_t n_frames)
 
 int mot_cmd_pitch(int argc, char **argv)
 {
-    static const struct option long_opts[] = {
-        {"channel", required_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *prog = argv[0];
     pitch_opts o = {.channel = 0};
+    const mot_cli_option opts[] = {
+        MOT_CLI_OPT_CHANNEL("channel", 'c', &o.channel),
+    };
     mot_analyzer *an = NULL;
     mot_file_result result;
     pitch_csv csv = {.out = stdout};
     char why[256];
     mot_status st;
-    int rc = MOT_EXIT_FAILURE, c;
+    int rc;
 
     mot_config_default(&o.cfg);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "c:h", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'c':
-            if (mot_cli_channel(optarg, &o.channel) != 0)
-                return mot_cli_bad_value(prog, "--channel", "a number from 0 or 'mix'", optarg);
-            break;
-        case 'h':
-            fputs(usage_text, stdout);
-            return MOT_EXIT_OK;
-        default:
-            fputs(usage_text, stderr);
-            return MOT_EXIT_USAGE;
-        }
-    }
+    rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
+    if (rc != MOT_CLI_GO_ON)
+        return rc;
     if (argc - optind != 1) {
         mot_cli_message(stderr, prog, "expected exactly one FILE");
-        fputs(usage_text, stderr);
+        usage(stderr);
         return MOT_EXIT_USAGE;
     }
     o.file = argv[optind];
+    rc = MOT_EXIT_FAILURE;
 
     st = mot_analyzer_new(&o.cfg, NULL, o.channel, &an);
     if (st != MOT_OK) {

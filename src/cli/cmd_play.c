@@ -8,7 +8,6 @@
  * verdicts at the position the device is playing, from the device's own
  * clock. Keys come from the terminal in raw mode; stop signals are blocked
  * and polled, so the terminal is always given back. */
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -104,51 +103,26 @@ static void usage(FILE *f)
     fprintf(f, usage_fmt, TRACE_S, d.provisional_s, SEEK_S, d.window_s);
 }
 
-/* parse() result meaning "options are fine, play". */
-#define GO_ON (-1)
-
 static int parse(int argc, char **argv, play_opts *o)
 {
-    static const struct option long_opts[] = {
-        {"device", required_argument, NULL, 'd'}, {"channel", required_argument, NULL, 'c'},
-        {"model", required_argument, NULL, 'm'},  {"window", required_argument, NULL, 'w'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+    const mot_cli_option opts[] = {
+        MOT_CLI_OPT_STRING("device", 'd', &o->device),
+        MOT_CLI_OPT_CHANNEL("channel", 'c', &o->channel),
+        MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
+        MOT_CLI_OPT_WINDOW(&o->cfg),
     };
     const char *prog = argv[0];
-    int c;
+    const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "d:c:m:w:h", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->device = optarg;
-            break;
-        case 'c':
-            if (mot_cli_channel(optarg, &o->channel) != 0)
-                return mot_cli_bad_value(prog, "--channel", "a number from 0 or 'mix'", optarg);
-            break;
-        case 'm':
-            o->model_path = optarg;
-            break;
-        case 'w':
-            if (mot_cli_double(optarg, &o->cfg.window_s) != 0)
-                return mot_cli_bad_value(prog, "--window", "seconds", optarg);
-            break;
-        case 'h':
-            usage(stdout);
-            return MOT_EXIT_OK;
-        default:
-            usage(stderr);
-            return MOT_EXIT_USAGE;
-        }
-    }
+    if (rc != MOT_CLI_GO_ON)
+        return rc;
     if (argc - optind != 1) {
         mot_cli_message(stderr, prog, "%s", optind == argc ? "no FILE given" : "plays one FILE");
         usage(stderr);
         return MOT_EXIT_USAGE;
     }
     o->file = argv[optind];
-    return mot_cli_check_window(prog, &o->cfg) ? MOT_EXIT_USAGE : GO_ON;
+    return mot_cli_check_window(prog, &o->cfg) ? MOT_EXIT_USAGE : MOT_CLI_GO_ON;
 }
 
 /* ---- the analysis ----------------------------------------------------------- */
@@ -468,8 +442,8 @@ static void play_loop(play *pl, const sigset_t *stop)
     }
 }
 
-/* Open the output device and the stream into *pl. Returns GO_ON or the
- * exit code. */
+/* Open the output device and the stream into *pl. Returns MOT_CLI_GO_ON
+ * or the exit code. */
 static int open_output(play *pl)
 {
     char why[1024];
@@ -484,7 +458,7 @@ static int open_output(play *pl)
         mot_cli_message(stderr, pl->prog, "%s", why);
         return MOT_EXIT_FAILURE;
     }
-    return GO_ON;
+    return MOT_CLI_GO_ON;
 }
 
 int mot_cmd_play(int argc, char **argv)
@@ -498,7 +472,7 @@ int mot_cmd_play(int argc, char **argv)
 
     mot_config_default(&o.cfg);
     rc = parse(argc, argv, &o);
-    if (rc != GO_ON)
+    if (rc != MOT_CLI_GO_ON)
         return rc;
     pl.tty = isatty(STDOUT_FILENO);
     /* Blocked before PortAudio starts its threads, so that they inherit
@@ -516,7 +490,7 @@ int mot_cmd_play(int argc, char **argv)
     }
     pa_up = 1;
     rc = open_output(&pl);
-    if (rc != GO_ON)
+    if (rc != MOT_CLI_GO_ON)
         goto done;
     if (pl.tty) {
         mot_term_raw(&pl.term);

@@ -11,7 +11,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -118,63 +117,29 @@ static void usage(FILE *f)
     fprintf(f, usage_fmt, d.window_s, d.window_s);
 }
 
-/* parse() result meaning "options are fine, record". */
-#define GO_ON (-1)
-
 static int parse(int argc, char **argv, practice_opts *o)
 {
-    static const struct option long_opts[] = {
-        {"device", required_argument, NULL, 'd'}, {"rate", required_argument, NULL, 'r'},
-        {"output", required_argument, NULL, 'o'}, {"takes", required_argument, NULL, 'k'},
-        {"model", required_argument, NULL, 'm'},  {"window", required_argument, NULL, 'w'},
-        {"duration", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *prog = argv[0];
-    int c;
+    const mot_cli_option opts[] = {
+        MOT_CLI_OPT_STRING("device", 'd', &o->device),
+        MOT_CLI_OPT_DOUBLE("rate", 'r', &o->rate_hz, 8000, 192000, "8000..192000 Hz"),
+        MOT_CLI_OPT_STRING("output", 'o', &o->report_path),
+        MOT_CLI_OPT_STRING("takes", 'k', &o->takes_dir),
+        MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
+        MOT_CLI_OPT_WINDOW(&o->cfg),
+        MOT_CLI_OPT_DOUBLE("duration", 't', &o->duration_s, MOT_CLI_ABOVE_0, HUGE_VAL,
+                           "seconds above 0"),
+    };
+    const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "d:r:o:k:m:w:t:h", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->device = optarg;
-            break;
-        case 'r':
-            if (mot_cli_double(optarg, &o->rate_hz) != 0 || o->rate_hz < 8000 ||
-                o->rate_hz > 192000)
-                return mot_cli_bad_value(prog, "--rate", "8000..192000 Hz", optarg);
-            break;
-        case 'o':
-            o->report_path = optarg;
-            break;
-        case 'k':
-            o->takes_dir = optarg;
-            break;
-        case 'm':
-            o->model_path = optarg;
-            break;
-        case 'w':
-            if (mot_cli_double(optarg, &o->cfg.window_s) != 0)
-                return mot_cli_bad_value(prog, "--window", "seconds", optarg);
-            break;
-        case 't':
-            if (mot_cli_double(optarg, &o->duration_s) != 0 || o->duration_s <= 0)
-                return mot_cli_bad_value(prog, "--duration", "seconds above 0", optarg);
-            break;
-        case 'h':
-            usage(stdout);
-            return MOT_EXIT_OK;
-        default:
-            usage(stderr);
-            return MOT_EXIT_USAGE;
-        }
-    }
+    if (rc != MOT_CLI_GO_ON)
+        return rc;
     if (optind < argc) {
         mot_cli_message(stderr, prog, "takes no FILE (to judge a recording, 'mot analyze' or "
                         "'mot report'), not '%s'", argv[optind]);
         return MOT_EXIT_USAGE;
     }
-    return mot_cli_check_window(prog, &o->cfg) ? MOT_EXIT_USAGE : GO_ON;
+    return mot_cli_check_window(prog, &o->cfg) ? MOT_EXIT_USAGE : MOT_CLI_GO_ON;
 }
 
 /* ---- takes on disk ---------------------------------------------------------- */
@@ -373,7 +338,7 @@ static take_end record(practice *pr, const sigset_t *stop)
 
 /* ---- a take ----------------------------------------------------------------- */
 
-/* Open and start the input for a take. Returns GO_ON or the exit code. */
+/* Open and start the input for a take. Returns MOT_CLI_GO_ON or the exit code. */
 static int start_input(practice *pr)
 {
     const double buffer_s = pr->o->duration_s > BUFFER_S ? fmin(pr->o->duration_s, MAX_BUFFER_S)
@@ -394,7 +359,7 @@ static int start_input(practice *pr)
     if (st == MOT_OK)
         st = mot_capture_start(pr->capture, why, sizeof why);
     if (st == MOT_OK)
-        return GO_ON;
+        return MOT_CLI_GO_ON;
     mot_cli_message(stderr, pr->prog, "%s", why);
     return st == MOT_ERR_SAMPLE_RATE ? MOT_EXIT_USAGE : MOT_EXIT_FAILURE;
 }
@@ -501,7 +466,7 @@ static int session(practice *pr, const sigset_t *stop)
         if (pr->engine)
             mot_engine_reset(pr->engine);
         rc = start_input(pr);
-        if (rc != GO_ON)
+        if (rc != MOT_CLI_GO_ON)
             return rc;
         if (pr->tty) {
             /* Keys typed while the last take was being kept do not end this one. */
@@ -557,7 +522,7 @@ static int make_folders(const char *path)
 }
 
 /* Open the model, the folder, the reporter and find the device. Returns
- * GO_ON or the exit code. */
+ * MOT_CLI_GO_ON or the exit code. */
 static int open_all(practice *pr, mot_model **model)
 {
     const practice_opts *o = pr->o;
@@ -579,7 +544,7 @@ static int open_all(practice *pr, mot_model **model)
         mot_cli_message(stderr, pr->prog, "%s", why);
         return o->device ? MOT_EXIT_USAGE : MOT_EXIT_FAILURE;
     }
-    return GO_ON;
+    return MOT_CLI_GO_ON;
 }
 
 static void print_compare_hint(const practice *pr)
@@ -606,7 +571,7 @@ int mot_cmd_practice(int argc, char **argv)
 
     mot_config_default(&o.cfg);
     rc = parse(argc, argv, &o);
-    if (rc != GO_ON)
+    if (rc != MOT_CLI_GO_ON)
         return rc;
     pr.tty = isatty(STDOUT_FILENO);
     /* Blocked before PortAudio starts its threads, so that they inherit
@@ -619,7 +584,7 @@ int mot_cmd_practice(int argc, char **argv)
     }
     pa_up = 1;
     rc = open_all(&pr, &model);
-    if (rc == GO_ON)
+    if (rc == MOT_CLI_GO_ON)
         rc = session(&pr, &stop);
     print_compare_hint(&pr);
     rc = fflush(stdout) == 0 && !ferror(stdout) ? rc : MOT_EXIT_FAILURE;

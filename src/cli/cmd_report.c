@@ -5,11 +5,11 @@
  * writing the call's page; the index, sortable by any column, is put in
  * place last, once every page is written. */
 #include <errno.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h> /* optind */
 
 #include "cli/cli.h"
 #include "cli/outfile.h"
@@ -80,50 +80,21 @@ static void usage(FILE *f)
     fprintf(f, usage_fmt, d.window_s);
 }
 
-/* parse() result meaning "options are fine, go on". */
-#define GO_ON (-1)
-
-/* Parse argv into *o. Returns GO_ON, or the exit code to stop with. */
+/* Parse argv into *o. Returns MOT_CLI_GO_ON, or the exit code to stop with. */
 static int parse(int argc, char **argv, report_opts *o)
 {
-    static const struct option long_opts[] = {
-        {"output", required_argument, NULL, 'o'}, {"channel", required_argument, NULL, 'c'},
-        {"window", required_argument, NULL, 'w'}, {"model", required_argument, NULL, 'm'},
-        {"jobs", required_argument, NULL, 'j'},   {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *prog = argv[0];
-    int c;
+    const mot_cli_option opts[] = {
+        MOT_CLI_OPT_STRING("output", 'o', &o->out_path),
+        MOT_CLI_OPT_CHANNEL("channel", 'c', &o->channel),
+        MOT_CLI_OPT_WINDOW(&o->cfg),
+        MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
+        MOT_CLI_OPT_LONG("jobs", 'j', &o->jobs, 1, MOT_CLI_MAX_JOBS, MOT_CLI_MAX_JOBS_TEXT),
+    };
+    const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:c:w:m:j:h", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            o->out_path = optarg;
-            break;
-        case 'c':
-            if (mot_cli_channel(optarg, &o->channel) != 0)
-                return mot_cli_bad_value(prog, "--channel", "a number from 0 or 'mix'", optarg);
-            break;
-        case 'w':
-            if (mot_cli_double(optarg, &o->cfg.window_s) != 0)
-                return mot_cli_bad_value(prog, "--window", "seconds", optarg);
-            break;
-        case 'm':
-            o->model_path = optarg;
-            break;
-        case 'j':
-            if (mot_cli_long(optarg, 1, MOT_CLI_MAX_JOBS, &o->jobs) != 0)
-                return mot_cli_bad_value(prog, "--jobs", MOT_CLI_MAX_JOBS_TEXT, optarg);
-            break;
-        case 'h':
-            usage(stdout);
-            return MOT_EXIT_OK;
-        default:
-            usage(stderr);
-            return MOT_EXIT_USAGE;
-        }
-    }
+    if (rc != MOT_CLI_GO_ON)
+        return rc;
     if (mot_cli_check_window(prog, &o->cfg) != 0)
         return MOT_EXIT_USAGE;
     o->files = argv + optind;
@@ -133,7 +104,7 @@ static int parse(int argc, char **argv, report_opts *o)
         usage(stderr);
         return MOT_EXIT_USAGE;
     }
-    return GO_ON;
+    return MOT_CLI_GO_ON;
 }
 
 static int is_folder(const char *path)
@@ -370,7 +341,7 @@ int mot_cmd_report(int argc, char **argv)
 
     mot_config_default(&o.cfg);
     rc = parse(argc, argv, &o);
-    if (rc != GO_ON)
+    if (rc != MOT_CLI_GO_ON)
         return rc;
     if (mot_cli_load_model(prog, o.model_path, &model) != 0)
         return MOT_EXIT_FAILURE;

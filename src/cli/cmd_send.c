@@ -1,7 +1,7 @@
 /* mot send: replay a recorded call to an AudioSocket server. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h> /* optind */
 
 #include "cli/cli.h"
 #include "io/serve_client.h"
@@ -25,64 +25,48 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 sent; 1 the file or the connection failed; 2 bad usage.\n";
 
+static void usage(FILE *f)
+{
+    fputs(usage_text, f);
+}
+
+/* A bad --uuid is refused in its turn among the options, as any bad value
+ * is; the bytes are taken once all options are in. */
+static int check_uuid(const char *text)
+{
+    unsigned char uuid[MOT_AS_UUID_BYTES];
+
+    return mot_as_uuid_parse(text, uuid);
+}
+
 int mot_cmd_send(int argc, char **argv)
 {
-    static const struct option long_opts[] = {
-        {"to", required_argument, NULL, 't'},
-        {"speed", required_argument, NULL, 's'},
-        {"uuid", required_argument, NULL, 'u'},
-        {"channel", required_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *prog = argv[0];
     mot_send_options o = {.channel = 0, .speed = 1.0};
+    const char *uuid = NULL;
+    const mot_cli_option opts[] = {
+        MOT_CLI_OPT_STRING("to", 't', &o.to),
+        MOT_CLI_OPT_DOUBLE("speed", 's', &o.speed, 0, 1000, "0..1000"),
+        MOT_CLI_OPT_CHECKED("uuid", 'u', &uuid, check_uuid, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+        MOT_CLI_OPT_CHANNEL("channel", 'c', &o.channel),
+    };
     mot_send_stats stats;
     char detail[512], uuid_text[MOT_AS_UUID_TEXT];
-    int have_uuid = 0, c;
     mot_status st;
+    const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "t:s:u:c:h", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            o.to = optarg;
-            break;
-        case 's':
-            if (mot_cli_double(optarg, &o.speed) != 0 || o.speed < 0 || o.speed > 1000) {
-                mot_cli_message(stderr, prog, "--speed wants 0..1000, not '%s'", optarg);
-                return MOT_EXIT_USAGE;
-            }
-            break;
-        case 'u':
-            if (mot_as_uuid_parse(optarg, o.uuid) != 0) {
-                mot_cli_message(stderr, prog,
-                                "--uuid wants xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, not '%s'",
-                                optarg);
-                return MOT_EXIT_USAGE;
-            }
-            have_uuid = 1;
-            break;
-        case 'c':
-            if (mot_cli_channel(optarg, &o.channel) != 0)
-                return mot_cli_bad_value(prog, "--channel", "a number from 0 or 'mix'", optarg);
-            break;
-        case 'h':
-            fputs(usage_text, stdout);
-            return MOT_EXIT_OK;
-        default:
-            fputs(usage_text, stderr);
-            return MOT_EXIT_USAGE;
-        }
-    }
+    if (rc != MOT_CLI_GO_ON)
+        return rc;
     if (optind != argc - 1 || !o.to) {
         mot_cli_message(stderr, prog, "%s", optind != argc - 1 ? "give exactly one FILE"
                                                                : "--to HOST:PORT is required");
-        fputs(usage_text, stderr);
+        usage(stderr);
         return MOT_EXIT_USAGE;
     }
     o.path = argv[optind];
-    if (!have_uuid && mot_as_uuid_random(o.uuid) != 0) {
+    if (uuid) {
+        mot_as_uuid_parse(uuid, o.uuid); /* check_uuid() has accepted it */
+    } else if (mot_as_uuid_random(o.uuid) != 0) {
         mot_cli_message(stderr, prog, "cannot read /dev/urandom for a UUID");
         return MOT_EXIT_FAILURE;
     }

@@ -2,7 +2,6 @@
  * a live dashboard. Wiring only: the loop is io/serve.c, the web side
  * io/dashboard.c, what they share io/dashboard_board.c. */
 #include <ctype.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -47,6 +46,11 @@ static const char usage_text[] =
     "calls in progress, logs their verdicts and exits 0.\n"
     "\n"
     "Exit status: 0 stopped by a signal; 1 could not start; 2 bad usage.\n";
+
+static void usage(FILE *f)
+{
+    fputs(usage_text, f);
+}
 
 typedef struct serve_opts {
     const char *audiosocket;
@@ -124,67 +128,28 @@ static int read_token(const char *path, char *token, size_t size, char *why, siz
 
 static int parse(int argc, char **argv, serve_opts *o)
 {
-    static const struct option long_opts[] = {
-        {"audiosocket", required_argument, NULL, 'a'},
-        {"http", required_argument, NULL, 'H'},
-        {"log", required_argument, NULL, 'l'},
-        {"model", required_argument, NULL, 'm'},
-        {"max-calls", required_argument, NULL, 'n'},
-        {"idle", required_argument, NULL, 'i'},
-        {"token-file", required_argument, NULL, 'T'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *prog = argv[0];
-    int c;
+    const mot_cli_option opts[] = {
+        MOT_CLI_OPT_STRING("audiosocket", 'a', &o->audiosocket),
+        MOT_CLI_OPT_STRING("http", 'H', &o->http),
+        MOT_CLI_OPT_STRING("log", 'l', &o->log_path),
+        MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
+        MOT_CLI_OPT_LONG("max-calls", 'n', &o->max_calls, 1, 100000, "1..100000"),
+        MOT_CLI_OPT_DOUBLE("idle", 'i', &o->idle_s, MOT_CLI_ABOVE_0, 86400, "seconds above 0"),
+        MOT_CLI_OPT_STRING("token-file", 'T', &o->token_path),
+        MOT_CLI_OPT_FLAG("quiet", 'q', &o->quiet),
+    };
+    const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "a:H:l:m:n:i:T:qh", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'a':
-            o->audiosocket = optarg;
-            break;
-        case 'H':
-            o->http = strcmp(optarg, "off") == 0 ? NULL : optarg;
-            break;
-        case 'l':
-            o->log_path = optarg;
-            break;
-        case 'm':
-            o->model_path = optarg;
-            break;
-        case 'n':
-            if (mot_cli_long(optarg, 1, 100000, &o->max_calls) != 0) {
-                mot_cli_message(stderr, prog, "--max-calls wants 1..100000, not '%s'", optarg);
-                return MOT_EXIT_USAGE;
-            }
-            break;
-        case 'i':
-            if (mot_cli_double(optarg, &o->idle_s) != 0 || o->idle_s <= 0 || o->idle_s > 86400) {
-                mot_cli_message(stderr, prog, "--idle wants seconds above 0, not '%s'", optarg);
-                return MOT_EXIT_USAGE;
-            }
-            break;
-        case 'T':
-            o->token_path = optarg;
-            break;
-        case 'q':
-            o->quiet = 1;
-            break;
-        case 'h':
-            fputs(usage_text, stdout);
-            return MOT_EXIT_OK;
-        default:
-            fputs(usage_text, stderr);
-            return MOT_EXIT_USAGE;
-        }
-    }
+    if (rc != MOT_CLI_GO_ON)
+        return rc;
+    if (strcmp(o->http, "off") == 0)
+        o->http = NULL;
     if (optind != argc) {
         mot_cli_message(stderr, prog, "unexpected argument '%s'", argv[optind]);
         return MOT_EXIT_USAGE;
     }
-    return -1;
+    return MOT_CLI_GO_ON;
 }
 
 /* Listen on `addr` for `what`; beyond loopback only with a token. Returns

@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -76,6 +78,107 @@ int mot_cli_channel(const char *s, int *out)
         return -1;
     *out = (int)v;
     return 0;
+}
+
+/* The most options a command's table may hold, -h/--help aside. */
+#define MAX_OPTIONS 16
+
+/* What getopt_long() returns for an option: its letter, or for one with no
+ * letter a number past any letter. No two options may share one, or a
+ * shortened long name that fits both (--m: --model or --max-calls?) would
+ * be taken for the first instead of being refused as ambiguous. */
+static int option_code(const mot_cli_option *opts, size_t i)
+{
+    return opts[i].letter ? opts[i].letter : UCHAR_MAX + 1 + (int)i;
+}
+
+/* Store the argument of one option. Returns MOT_CLI_GO_ON, or
+ * MOT_EXIT_USAGE after saying what is wrong with it. */
+static int store(const char *prog, const mot_cli_option *o, const char *arg)
+{
+    char name[64];
+    double d;
+
+    switch (o->kind) {
+    case MOT_CLI_FLAG:
+        *o->to.i = 1;
+        return MOT_CLI_GO_ON;
+    case MOT_CLI_STRING:
+        if (o->check && o->check(arg) != 0)
+            break;
+        *o->to.s = arg;
+        return MOT_CLI_GO_ON;
+    case MOT_CLI_DOUBLE:
+        if (mot_cli_double(arg, &d) != 0 || d < o->lo || d > o->hi)
+            break;
+        *o->to.d = d;
+        return MOT_CLI_GO_ON;
+    case MOT_CLI_LONG:
+        if (mot_cli_long(arg, (long)o->lo, (long)o->hi, o->to.l) != 0)
+            break;
+        return MOT_CLI_GO_ON;
+    case MOT_CLI_CHANNEL:
+        if (mot_cli_channel(arg, o->to.i) != 0)
+            break;
+        return MOT_CLI_GO_ON;
+    case MOT_CLI_CHOICE:
+        for (int i = 0; o->words[i]; i++) {
+            if (strcmp(arg, o->words[i]) == 0) {
+                *o->to.i = i;
+                return MOT_CLI_GO_ON;
+            }
+        }
+        break;
+    }
+    snprintf(name, sizeof name, "--%s", o->name);
+    return mot_cli_bad_value(prog, name, o->want, arg);
+}
+
+int mot_cli_parse(int argc, char **argv, const mot_cli_option *opts, size_t n_opts,
+                  void (*usage)(FILE *f))
+{
+    struct option longs[MAX_OPTIONS + 2];
+    char shorts[2 * MAX_OPTIONS + 2];
+    size_t len = 0;
+    int c, rc;
+
+    if (n_opts > MAX_OPTIONS) {
+        mot_cli_message(stderr, argv[0], "more than %d options: raise MAX_OPTIONS", MAX_OPTIONS);
+        return MOT_EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < n_opts; i++) {
+        const int has_arg = opts[i].kind == MOT_CLI_FLAG ? no_argument : required_argument;
+        longs[i] = (struct option){opts[i].name, has_arg, NULL, option_code(opts, i)};
+        if (opts[i].letter) {
+            shorts[len++] = opts[i].letter;
+            if (has_arg == required_argument)
+                shorts[len++] = ':';
+        }
+    }
+    /* --help last, so that getopt's list of the options a shortened name
+     * could mean keeps the order of the table. */
+    longs[n_opts] = (struct option){"help", no_argument, NULL, 'h'};
+    longs[n_opts + 1] = (struct option){NULL, 0, NULL, 0};
+    memcpy(shorts + len, "h", 2);
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+        size_t i = 0;
+        while (i < n_opts && option_code(opts, i) != c)
+            i++;
+        if (c == 'h') {
+            usage(stdout);
+            return MOT_EXIT_OK;
+        }
+        if (i == n_opts) { /* getopt has said what is wrong */
+            usage(stderr);
+            return MOT_EXIT_USAGE;
+        }
+        rc = store(argv[0], &opts[i], optarg);
+        if (rc != MOT_CLI_GO_ON)
+            return rc;
+    }
+    return MOT_CLI_GO_ON;
 }
 
 void mot_cli_message(FILE *f, const char *prog, const char *fmt, ...)
