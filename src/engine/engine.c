@@ -169,9 +169,10 @@ static void on_decided(mot_engine *e, float f0_hz, float voicing)
         .f0_hz = f0_hz,
         .voicing = voicing,
         .energy_dbfs = e->energy[k % ENERGY_RING],
+        .band_dbfs = e->band_energy[k % ENERGY_RING],
     };
     /* Speech or pause from the telephone-band level (src/engine/band.h). */
-    f.speech = (unsigned char)mot_vad_push(&e->vad, e->band_energy[k % ENERGY_RING], f0_hz > 0.0f);
+    f.speech = (unsigned char)mot_vad_push(&e->vad, f.band_dbfs, f0_hz > 0.0f);
     enqueue(e, e->released, mot_segment_push(&e->segment, &f, e->released));
 }
 

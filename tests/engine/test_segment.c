@@ -61,6 +61,7 @@ static void push(stream *s, int count, int speech, float energy_dbfs, float f0_h
             .time_s = (s->n_in + 0.5) * MOT_HOP_S,
             .f0_hz = f0_hz,
             .energy_dbfs = energy_dbfs,
+            .band_dbfs = energy_dbfs,
             .speech = (unsigned char)speech,
         };
         s->in[s->n_in++] = f;
