@@ -3,15 +3,17 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "engine/vec.h"
 #include "mot/config.h"
 
 #define SECTIONS 2
 
 struct mot_band {
     double b[SECTIONS][3], a[SECTIONS][2]; /* a0 = 1 */
-    double z[SECTIONS][2];                 /* transposed direct form II state */
+    double z[SECTIONS][4]; /* direct form I state: x[n-1], x[n-2], y[n-1], y[n-2] */
     size_t frame_len, window_len;
     float *window;
+    float *windowed; /* scratch: the windowed centre of a frame */
     double window_power;
 };
 
@@ -20,6 +22,7 @@ void mot_band_free(mot_band *b)
     if (!b)
         return;
     free(b->window);
+    free(b->windowed);
     free(b);
 }
 
@@ -34,17 +37,16 @@ mot_status mot_band_new(size_t frame_len, size_t window_len, mot_band **out)
     if (!b)
         return MOT_ERR_NOMEM;
     b->window = malloc(window_len * sizeof *b->window);
-    if (!b->window) {
+    b->windowed = malloc(window_len * sizeof *b->windowed);
+    if (!b->window || !b->windowed) {
         mot_band_free(b);
         return MOT_ERR_NOMEM;
     }
     b->frame_len = frame_len;
     b->window_len = window_len;
-    for (size_t i = 0; i < window_len; i++) {
-        double w = 0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)window_len);
-        b->window[i] = (float)w;
-        b->window_power += w * w;
-    }
+    for (size_t i = 0; i < window_len; i++)
+        b->window[i] = (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)window_len));
+    b->window_power = mot_dot(b->window, b->window, window_len);
     /* The two sections of a 4th-order Butterworth high-pass: the pole pairs
      * at 3 pi / 8 and pi / 8 from the imaginary axis give Q = 1 / (2 cos). */
     double w0 = 2.0 * M_PI * MOT_BAND_LOW_HZ / MOT_ANALYSIS_RATE_HZ;
@@ -65,31 +67,40 @@ mot_status mot_band_new(size_t frame_len, size_t window_len, mot_band **out)
 void mot_band_reset(mot_band *b)
 {
     for (int s = 0; s < SECTIONS; s++)
-        b->z[s][0] = b->z[s][1] = 0.0;
+        b->z[s][0] = b->z[s][1] = b->z[s][2] = b->z[s][3] = 0.0;
 }
 
+/* One section over the block at a time, in direct form I: of each output
+ * only the last one waits on the one before it (one multiply-add), where
+ * the transposed form chains two. */
 void mot_band_filter(mot_band *b, const float *x, float *y, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        double v = x[i];
-        for (int s = 0; s < SECTIONS; s++) {
-            double out = b->b[s][0] * v + b->z[s][0];
-            b->z[s][0] = b->b[s][1] * v - b->a[s][0] * out + b->z[s][1];
-            b->z[s][1] = b->b[s][2] * v - b->a[s][1] * out;
-            v = out;
+    for (int s = 0; s < SECTIONS; s++) {
+        const double b0 = b->b[s][0], b1 = b->b[s][1], b2 = b->b[s][2];
+        const double a1 = b->a[s][0], a2 = b->a[s][1];
+        double x1 = b->z[s][0], x2 = b->z[s][1], y1 = b->z[s][2], y2 = b->z[s][3];
+        const float *in = s == 0 ? x : y;
+        for (size_t i = 0; i < n; i++) {
+            double v = in[i];
+            double out = (b0 * v + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+            x2 = x1;
+            x1 = v;
+            y2 = y1;
+            y1 = out;
+            y[i] = (float)out;
         }
-        y[i] = (float)v;
+        b->z[s][0] = x1;
+        b->z[s][1] = x2;
+        b->z[s][2] = y1;
+        b->z[s][3] = y2;
     }
 }
 
-float mot_band_level_dbfs(const mot_band *b, const float *frame)
+float mot_band_level_dbfs(mot_band *b, const float *frame)
 {
     const float *x = frame + (b->frame_len - b->window_len) / 2;
-    double sum = 0.0;
-    for (size_t i = 0; i < b->window_len; i++) {
-        double v = (double)x[i] * b->window[i];
-        sum += v * v;
-    }
-    double ms = sum / b->window_power;
+    for (size_t i = 0; i < b->window_len; i++)
+        b->windowed[i] = x[i] * b->window[i];
+    double ms = mot_dot(b->windowed, b->windowed, b->window_len) / b->window_power;
     return ms > 1e-12 ? (float)(10.0 * log10(ms)) : -120.0f;
 }

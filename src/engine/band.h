@@ -41,6 +41,6 @@ void mot_band_filter(mot_band *b, const float *x, float *y, size_t n);
 
 /* Level of one filtered frame (frame_len samples), dBFS (full-scale
  * square wave = 0), floor -120. */
-float mot_band_level_dbfs(const mot_band *b, const float *frame);
+float mot_band_level_dbfs(mot_band *b, const float *frame);
 
 #endif

@@ -1,4 +1,5 @@
 #include "engine/pitch.h"
+#include "engine/vec.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -114,25 +115,6 @@ void mot_pitch_free(mot_pitch *p)
     free(p);
 }
 
-/* Sum of a[i] * b[i] in eight interleaved partial sums: independent
- * additions pipeline and vectorise, where a single accumulator waits for
- * each add. Frames are short (hundreds of samples of at most unit
- * magnitude), so float partial sums lose nothing that matters. */
-static float dot(const float *a, const float *b, size_t n)
-{
-    float acc[8] = {0};
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; k++)
-            acc[k] += a[i + k] * b[i + k];
-    float sum = 0.0f;
-    for (; i < n; i++)
-        sum += a[i] * b[i];
-    for (int k = 0; k < 8; k++)
-        sum += acc[k];
-    return sum;
-}
-
 /* p->dec for the frame `x` (with its context). The decimator keeps its own
  * history: the first frame goes in whole, then only the hop each new frame
  * adds. Output j stands for input sample 2 j - DECIMATOR_LATENCY, so the
@@ -220,7 +202,7 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
         return MOT_ERR_NOMEM;
     }
     p->window_sum = hann(p->window, p->n);
-    p->window_power = dot(p->window, p->window, p->n);
+    p->window_power = mot_dot(p->window, p->window, p->n);
     p->window_dec_sum = hann(p->window_dec, p->n_dec);
     if (speex_resampler_get_input_latency(p->decimator) != DECIMATOR_LATENCY) {
         mot_pitch_free(p); /* a speexdsp whose filter differs: frames would not line up */
@@ -228,7 +210,7 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     }
     for (size_t lag = 0; lag < 2 * (size_t)p->max_lag + 4; lag++)
         p->inv_window_ac_full[lag] =
-            lag < p->n ? p->window_power / dot(p->window, p->window + lag, p->n - lag) : 0.0f;
+            lag < p->n ? p->window_power / mot_dot(p->window, p->window + lag, p->n - lag) : 0.0f;
     memset(p->buf, 0, p->nfft * sizeof *p->buf);
     memcpy(p->buf, p->window_dec, p->n_dec * sizeof *p->buf);
     autocorrelate(p);
@@ -396,7 +378,7 @@ static double harmonic_cost(const mot_pitch *p, double f0)
 /* Normalised autocorrelation of the full-rate windowed frame `w` at `lag`. */
 static double full_rate_ac(const mot_pitch *p, const float *w, size_t lag)
 {
-    return dot(w, w + lag, p->n - lag) * p->inv_window_ac_full[lag];
+    return mot_dot(w, w + lag, p->n - lag) * p->inv_window_ac_full[lag];
 }
 
 /* The period found at the decimated rate, refined on the full-rate
@@ -451,11 +433,11 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     decimate(p, x);
     /* The window-weighted mean: what is left has no DC once windowed. */
     const float *in = x + DECIMATOR_LATENCY;
-    float mean = dot(in, p->window, p->n) / p->window_sum;
+    float mean = mot_dot(in, p->window, p->n) / p->window_sum;
     float *w = p->windowed;
     for (size_t i = 0; i < p->n; i++)
         w[i] = (in[i] - mean) * p->window[i];
-    double power = dot(w, w, p->n);
+    double power = mot_dot(w, w, p->n);
     /* As in Praat, the frame's peak is that of the windowed frame within
      * half a longest period of its centre. */
     float peak = 0.0f;
@@ -483,7 +465,7 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     if (peak <= 0.0f || list[0].local >= 1.0 + 2.0 * c->voiced_unvoiced_cost)
         return count;
 
-    float mean_dec = dot(p->dec, p->window_dec, p->n_dec) / p->window_dec_sum;
+    float mean_dec = mot_dot(p->dec, p->window_dec, p->n_dec) / p->window_dec_sum;
     for (size_t i = 0; i < p->n_dec; i++)
         p->buf[i] = (p->dec[i] - mean_dec) * p->window_dec[i];
     memset(p->buf + p->n_dec, 0, (p->nfft - p->n_dec) * sizeof *p->buf);
