@@ -69,10 +69,11 @@ typedef struct mot_config {
      * ones are pauses. Default 0.25 s (de Jong & Wempe use 0.3 s), 0.05..2. */
     double min_pause_s;
 
-    /* Syllable nuclei (de Jong & Wempe 2009): an energy peak counts when it
-     * rises nucleus_dip_db (default 2) above the lowest point since the
-     * previous peak, lies no more than nucleus_below_peak_db (default 25)
-     * under the loudest speech so far, and is voiced. */
+    /* Syllable nuclei (de Jong & Wempe 2009): a peak of the telephone-band
+     * level counts when it rises nucleus_dip_db (default 2) above the
+     * lowest point since the previous peak, lies no more than
+     * nucleus_below_peak_db (default 25) under the loudest speech so far,
+     * and is voiced. */
     double nucleus_dip_db;
     double nucleus_below_peak_db;
 

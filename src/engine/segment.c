@@ -227,6 +227,12 @@ static int seek_onset(mot_segment *s, const mot_frame *in, mot_frame *out)
     int n = excess > 0 ? release_oldest(s, excess, 0, out) : 0;
     if (s->run_speech < s->onset_frames || s->first_voiced < 0)
         return n;
+    /* The lead kept may begin inside a gap of the run: the window opens at
+     * the speech after it. */
+    int gap = 0;
+    while (gap < s->n_held && !held_at(s, gap)->speech)
+        gap++;
+    n += release_oldest(s, gap, 0, out + n);
     s->onset_found = 1;
     /* The window opens at the leading edge of the run's first frame. */
     s->window_start_s = held_at(s, 0)->time_s - 0.5 * MOT_HOP_S;

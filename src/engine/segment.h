@@ -13,12 +13,13 @@
  *   a longer one is a pause. Frames are held back until that is decided,
  *   at most cfg.min_pause_s.
  * - Syllable nuclei after de Jong & Wempe (2009), "Praat script to detect
- *   syllable nuclei and measure speech rate automatically": a local energy
- *   maximum in a voiced speech frame that stands cfg.nucleus_dip_db over the
- *   lowest energy since the previous maximum and no more than
+ *   syllable nuclei and measure speech rate automatically": a local
+ *   maximum of the telephone-band level (mot_frame.band_dbfs, see band.h)
+ *   in a voiced speech frame that stands cfg.nucleus_dip_db over the
+ *   lowest level since the previous maximum and no more than
  *   cfg.nucleus_below_peak_db under the loudest speech frame so far. (They
  *   use the whole file's 99th percentile; a running maximum keeps this
- *   causal.) Maxima and dips are read on the frame energies smoothed (in
+ *   causal.) Maxima and dips are read on those levels smoothed (in
  *   power) by a Hann window whose width is MOT_SEGMENT_SMOOTH_FRAC of the
  *   speaker's own syllable period: the median of the last
  *   MOT_SEGMENT_PERIODS intervals between nuclei within speech

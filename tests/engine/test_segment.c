@@ -144,6 +144,25 @@ static void test_stray_voiced_frames_in_hiss_are_no_onset(void **state)
     free(s);
 }
 
+/* When the lead kept before the first word begins inside a gap of the run
+ * (hiss, a gap shorter than a pause, a little more hiss, the word), the
+ * window opens at the hiss after the gap, not in the gap. */
+static void test_onset_lead_skips_a_gap(void **state)
+{
+    (void)state;
+    stream *s = new_stream(NULL);
+    push(s, 50, 0, -80.0f, 0.0f);
+    push(s, 20, 1, -35.0f, 0.0f);   /* hiss from 0.50 s */
+    push(s, 24, 0, -80.0f, 0.0f);   /* a gap from 0.70 s, under a pause */
+    push(s, 5, 1, -35.0f, 0.0f);    /* hiss from 0.94 s */
+    push(s, 200, 1, -5.0f, 120.0f); /* the first word at 0.99 s */
+    flush(s);
+    assert_all_out_in_order(s);
+    SIG_ASSERT_NEAR(mot_segment_window_start_s(&s->seg), 0.94, 1e-9);
+    assert_int_equal(count_label(s, 0, 94, 1), 0);
+    free(s);
+}
+
 /* The window holds exactly window_s / 10 ms frames, then window_complete. */
 static void test_window_length(void **state)
 {
@@ -565,6 +584,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_onset_is_first_long_enough_run),
         cmocka_unit_test(test_stray_voiced_frames_in_hiss_are_no_onset),
+        cmocka_unit_test(test_onset_lead_skips_a_gap),
         cmocka_unit_test(test_window_length),
         cmocka_unit_test(test_gap_or_pause),
         cmocka_unit_test(test_nuclei_rules),
