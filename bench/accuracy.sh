@@ -17,6 +17,8 @@
 #   clean   the file as is (8 kHz, 16-bit)
 #   bl      band-limited 300-3400 Hz (sox sinc 300-3400)
 #   noise15 white Gaussian noise at 15 dB SNR re the active speech level (bench/mixnoise.py)
+#   pink15, babble25: pink noise at 15 dB SNR, other talkers 25 dB under the speaker
+#           (set_babble in common.sh), for the pace and pause table only
 # bl-vs-clean and noise15-vs-clean compare mot on the degraded file with Praat on the
 # clean one (what the tracker should still find); f0_sd_st is also compared as
 # `mot analyze` reports it, over mot's window (bench/sd_window.py).
@@ -75,6 +77,17 @@ for name in "${labels[@]}"; do
 	[[ -s $out/wav/noise15-$name.wav ]] ||
 		python3 "$BENCH/mixnoise.py" "$c" "$out/wav/noise15-$name.wav" 15 >/dev/null
 done
+# Two more for pace and pauses only (no pitch reference): pink noise at 15 dB SNR and
+# other talkers 25 dB under the speaker.
+[[ -s $out/pink.wav ]] || "${SOX[@]}" -n "${FMT8[@]}" "$out/pink.wav" synth 60 pinknoise vol 0.3
+set_babble "$SET" "$out/babble.wav"
+for name in "${labels[@]}"; do
+	c=$out/wav/clean-$name.wav
+	[[ -s $out/wav/pink15-$name.wav ]] ||
+		python3 "$BENCH/mixnoise.py" "$c" "$out/wav/pink15-$name.wav" 15 --noise "$out/pink.wav" >/dev/null
+	[[ -s $out/wav/babble25-$name.wav ]] ||
+		python3 "$BENCH/mixnoise.py" "$c" "$out/wav/babble25-$name.wav" 25 --noise "$out/babble.wav" >/dev/null
+done
 
 # --- tracks -------------------------------------------------------------------------------
 manifest=$out/manifest.tsv
@@ -112,8 +125,17 @@ echo
 echo "f0_sd_st of mot analyze vs Praat over mot's own window:"
 python3 "$BENCH/sd_window.py" "$sd_manifest"
 echo
-echo "pace and pauses of mot analyze on degraded speech against the clean file (default window):"
-python3 "$BENCH/feature_drift.py" "$sd_manifest"
+drift_manifest=$out/drift-manifest.tsv
+cp "$sd_manifest" "$drift_manifest"
+for cond in pink15 babble25; do
+	for name in "${labels[@]}"; do
+		"$MOT" analyze --quiet "$out/wav/$cond-$name.wav" >"$out/mot/$cond-$name.jsonl" || true
+		printf '%s\t%s\t-\t%s\n' "$cond" "$name" "$out/mot/$cond-$name.jsonl" >>"$drift_manifest"
+	done
+done
+echo "pace and pauses of mot analyze on degraded speech against the clean file (default window;"
+echo "pink15: pink noise at 15 dB SNR, babble25: other talkers 25 dB under the speaker):"
+python3 "$BENCH/feature_drift.py" "$drift_manifest"
 echo
 printf 'mot pitch wall time, all %d runs: %.2f s\n' "$((3 * ${#labels[@]}))" "$t_mot"
 echo "per-file figures: $out/results.tsv; tracks: $pdir/, $out/mot/"

@@ -72,6 +72,25 @@ prompts_concat() {
 }
 allison_concat() { prompts_concat "$ALLISON" "$@"; }
 
+# set_babble SET OUT: make_babble OUT from voices not in SET (unless OUT exists): the
+# held-out asterisk voices for the dev and linphone sets, English and Spanish Allison
+# for the held-out set.
+set_babble() {
+	local set=$1 out=$2 i
+	[[ -s $out ]] && return 0
+	local -a dirs=()
+	if [[ $set == heldout ]]; then
+		ensure_pkgs /usr/share/asterisk/sounds/es_MX_f_Allison/vm-goodbye.wav asterisk-core-sounds-es-wav
+		dirs=("$ALLISON" /usr/share/asterisk/sounds/es_MX_f_Allison)
+	else
+		for i in "${!HELDOUT[@]}"; do
+			ensure_pkgs "/usr/share/asterisk/sounds/${HELDOUT[i]}/vm-goodbye.wav" "${HELDOUT_PKGS[i]}"
+			dirs+=("/usr/share/asterisk/sounds/${HELDOUT[i]}")
+		done
+	fi
+	make_babble "$out" "${dirs[@]}"
+}
+
 # make_babble OUT DIR...: 60 s of babble, other talkers on a call-centre floor: two
 # streams of prompts from each DIR (different prompts, 0.1 s apart), summed.
 make_babble() {

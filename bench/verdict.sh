@@ -94,19 +94,7 @@ make_src() { # make_src NAME: writes $src/NAME.wav unless present
 
 # Babble from the voices of the other set.
 babble=$out/babble.wav
-if [[ ! -s $babble ]]; then
-	if [[ $SET == dev ]]; then
-		dirs=()
-		for i in "${!HELDOUT[@]}"; do
-			ensure_pkgs "/usr/share/asterisk/sounds/${HELDOUT[i]}/vm-goodbye.wav" "${HELDOUT_PKGS[i]}"
-			dirs+=("/usr/share/asterisk/sounds/${HELDOUT[i]}")
-		done
-	else
-		ensure_pkgs /usr/share/asterisk/sounds/es_MX_f_Allison/vm-goodbye.wav asterisk-core-sounds-es-wav
-		dirs=("$ALLISON" /usr/share/asterisk/sounds/es_MX_f_Allison)
-	fi
-	make_babble "$babble" "${dirs[@]}"
-fi
+set_babble "$SET" "$babble"
 
 # Until 2026-11-25 the tempoX files were made with tempo -s: make them again.
 [[ -e $stim/.tempo-plain ]] || rm -f "$stim"/*.tempo0.75.wav "$stim"/*.tempo1.3.wav
