@@ -24,7 +24,9 @@
  * agents on a call-centre floor, breath, reverberation -- is not the agent
  * speaking, however much it fluctuates; the noise floor alone let a
  * fluctuating background read as speech (six-talker babble 25 dB under the
- * speech filled every pause with a 40 dB margin).
+ * speech filled every pause with a 40 dB margin). Before the agent's first
+ * vowel the loudest voiced frame is the background's own, so talk before
+ * the first word still reads as speech.
  *
  * Weak vowels in noise: at 15 dB SNR the weaker vowels of a phrase lie
  * within 8 dB of the floor and read as pauses (the pause ratio rose by 0.10
