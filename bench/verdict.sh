@@ -4,6 +4,8 @@
 #   bench/verdict.sh            (MOT=/path/to/mot to test another binary)
 #   SET=heldout bench/verdict.sh   (the held-out voices of common.sh instead: French,
 #                Italian, Russian, 7 prompts each joined as allison's; bench/out/verdict-heldout/)
+#   SET=linphone bench/verdict.sh  (the two linphone-common recordings, each played twice:
+#                two male speakers never used for tuning; bench/out/verdict-linphone/)
 #
 # Sources: real speech, one speaker each, 18-20 s, each led by 0.5 s of silence:
 #   allison (F)  7 Allison prompts (asterisk-core-sounds-en-wav) joined with 0.35 s pauses
@@ -42,7 +44,8 @@ SET=${SET:-dev}
 case $SET in
 dev) out=$BENCH/out/verdict sources=(allison hts-f hts-m ve9qrp vk5qi cq_ref) ;;
 heldout) out=$BENCH/out/verdict-heldout sources=("${HELDOUT[@]}") ;;
-*) die "SET must be dev or heldout, not '$SET'" ;;
+linphone) out=$BENCH/out/verdict-linphone sources=(hello8000 hello16000) ;;
+*) die "SET must be dev, heldout or linphone, not '$SET'" ;;
 esac
 src=$out/src
 stim=$out/stim
@@ -79,6 +82,10 @@ make_src() { # make_src NAME: writes $src/NAME.wav unless present
 	cq_ref)
 		raw2wav "$CODEC2/cq_ref.raw" "$tmp/c.wav"
 		"${SOX[@]}" "$tmp/lead.wav" "$tmp/c.wav" "$tmp/c.wav" "${FMT8[@]}" "$f" ;;
+	hello8000 | hello16000)
+		ensure_pkgs /usr/share/sounds/linphone/hello8000.wav linphone-common
+		"${SOX[@]}" "/usr/share/sounds/linphone/$name.wav" "${FMT8[@]}" "$tmp/l.wav"
+		"${SOX[@]}" "$tmp/lead.wav" "$tmp/l.wav" "$tmp/l.wav" "${FMT8[@]}" "$f" ;;
 	*)
 		local i
 		for i in "${!HELDOUT[@]}"; do
