@@ -44,8 +44,7 @@ mot_status mot_band_new(size_t frame_len, size_t window_len, mot_band **out)
     }
     b->frame_len = frame_len;
     b->window_len = window_len;
-    for (size_t i = 0; i < window_len; i++)
-        b->window[i] = (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)window_len));
+    mot_hann(b->window, window_len);
     b->window_power = mot_dot(b->window, b->window, window_len);
     /* The two sections of a 4th-order Butterworth high-pass: the pole pairs
      * at 3 pi / 8 and pi / 8 from the imaginary axis give Q = 1 / (2 cos). */

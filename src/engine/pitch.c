@@ -149,16 +149,6 @@ static void autocorrelate(mot_pitch *p)
     kiss_fftri(p->inv, p->spec, p->buf);
 }
 
-/* A Hann window of n samples (taken at half-sample points) into w; returns its sum. */
-static float hann(float *w, size_t n)
-{
-    float sum = 0.0f;
-    for (size_t i = 0; i < n; i++) {
-        w[i] = (float)(0.5 - 0.5 * cos(2.0 * M_PI * ((double)i + 0.5) / (double)n));
-        sum += w[i];
-    }
-    return sum;
-}
 
 mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
 {
@@ -201,9 +191,9 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
         mot_pitch_free(p);
         return MOT_ERR_NOMEM;
     }
-    p->window_sum = hann(p->window, p->n);
+    p->window_sum = mot_hann(p->window, p->n);
     p->window_power = mot_dot(p->window, p->window, p->n);
-    p->window_dec_sum = hann(p->window_dec, p->n_dec);
+    p->window_dec_sum = mot_hann(p->window_dec, p->n_dec);
     if (speex_resampler_get_input_latency(p->decimator) != DECIMATOR_LATENCY) {
         mot_pitch_free(p); /* a speexdsp whose filter differs: frames would not line up */
         return MOT_ERR_RESAMPLER;
