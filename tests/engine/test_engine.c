@@ -552,6 +552,16 @@ static void test_voiced_background_opens_no_window(void **state)
     free(x);
 }
 
+/* The agent of the background tests: six phrases of 1.2 s from 0.5 s, 2 s
+ * apart (4 syllables a second at peak RMS `agent`), written into x. */
+static void agent_phrases(float *x, size_t n, double rate, double agent)
+{
+    sig_phrase p[6];
+    for (int k = 0; k < 6; k++)
+        p[k] = (sig_phrase){0.5 + 2.0 * k, 1.2, 4.0, sig_f0_constant(120.0), agent, 0.6, -30.0};
+    sig_phrases(x, n, rate, p, 6);
+}
+
 /* A call-centre floor: the agent speaks phrases of 1.2 s with 0.8 s
  * between them while a colleague talks on 30 dB under the agent's voice
  * (bursts of voiced syllables over a quiet line), from just after the
@@ -568,10 +578,7 @@ static double pause_ratio_with_colleague(double below_peak_db)
     sig_phrase colleague = {0.6, 11.4, 4.0, sig_f0_constant(220.0),
                             agent * pow(10.0, -30.0 / 20.0), 0.6, -INFINITY};
     sig_phrases(b, n, rate, &colleague, 1);
-    sig_phrase p[6];
-    for (int k = 0; k < 6; k++)
-        p[k] = (sig_phrase){0.5 + 2.0 * k, 1.2, 4.0, sig_f0_constant(120.0), agent, 0.6, -30.0};
-    sig_phrases(x, n, rate, p, 6);
+    agent_phrases(x, n, rate, agent);
     for (size_t i = 0; i < n; i++)
         x[i] += b[i];
     sig_add_noise(x, n, agent * pow(10.0, -55.0 / 20.0), 31);
@@ -610,10 +617,7 @@ static void test_rumble_is_no_speech(void **state)
     const double rate = 8000.0, agent = 0.1;
     size_t n = sig_samples(12.0, rate);
     float *x = sig_alloc(n);
-    sig_phrase p[6];
-    for (int k = 0; k < 6; k++)
-        p[k] = (sig_phrase){0.5 + 2.0 * k, 1.2, 4.0, sig_f0_constant(120.0), agent, 0.6, -30.0};
-    sig_phrases(x, n, rate, p, 6);
+    agent_phrases(x, n, rate, agent);
     /* Ten partials from 40 to 175 Hz at random phases, RMS 1 before the swell. */
     sig_rng rng;
     sig_rng_seed(&rng, 37);
