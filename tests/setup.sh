@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config
   libsndfile1-dev libkissfft-dev libspeexdsp-dev libcjson-dev libcmocka-dev portaudio19-dev
-  libmicrohttpd-dev libncurses-dev
+  libmicrohttpd-dev
   sox praat codec2-examples asterisk-core-sounds-en-wav python3 chromium tmux
   jackd2 jack-tools)
 missing=()

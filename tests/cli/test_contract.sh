@@ -42,6 +42,22 @@ grep -q '^usage: mot pitch' out || fail "help pitch"
 expect_rc 0 mot --version >out
 grep -Eqx 'mot [0-9]+\.[0-9]+\.[0-9]+' out || fail "version: $(cat out)"
 
+# The live front ends come from mot-frontends.so beside the binary: "help"
+# reaches into it, and a binary copied away from it still does batch work
+# and says what is missing for the rest (unless an installed module exists).
+expect_rc 0 mot help live >out
+grep -q '^usage: mot live' out || fail "help live (front-end module)"
+mkdir alone && cp "$MOT_BIN" alone/mot
+expect_rc 0 timeout 120 alone/mot analyze speech.wav >alone.jsonl
+[ "$(check_records jsonl alone.jsonl speech.wav)" = ok ] || fail "copied binary: analyze"
+rc=0
+timeout 120 alone/mot serve --help >out 2>err || rc=$?
+if [ "$rc" -ne 0 ]; then
+    [ "$rc" -eq 1 ] || fail "copied binary, no module: exit $rc"
+    grep -q "mot serve: cannot load the live front ends from .*alone/mot-frontends.so" err ||
+        fail "copied binary, no module: $(cat err)"
+fi
+
 # --- the record contract ----------------------------------------------------
 expect_rc 0 mot analyze speech.wav tone.wav >a.jsonl
 [ "$(check_records jsonl a.jsonl speech.wav tone.wav | tr '\n' ' ')" = "ok ok " ] ||
