@@ -61,7 +61,6 @@ static int run_frontend(const command *cmd, int argc, char **argv)
         path[n] = '\0';
         slash = strrchr(path, '/');
     }
-
     if (slash && (size_t)(slash + 1 - path) + sizeof MOT_FRONTENDS_FILE <= sizeof path) {
         memcpy(slash + 1, MOT_FRONTENDS_FILE, sizeof MOT_FRONTENDS_FILE);
         tried[0] = path;
