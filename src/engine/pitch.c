@@ -52,8 +52,8 @@ struct mot_pitch {
     float *dec;       /* the analysis window decimated, n_dec */
     float *dec_new;   /* decimator output scratch, frame length / 2 */
     int dec_ready;    /* dec holds the previous frame's: only a hop is new */
-    float *windowed;  /* the frame windowed, n: the strong candidates' periods
-                       * are refined on it */
+    float *windowed;  /* the frame windowed, n: the candidates' periods and
+                       * strengths are measured on it */
     float *window;    /* Hann, n */
     float window_sum;   /* sum of window */
     float window_power; /* sum of window^2 */
@@ -257,6 +257,14 @@ static double range_cost(const mot_pitch *p, double octave)
     return above_oct > 0.0 ? p->cfg.range_cost * above_oct : 0.0;
 }
 
+/* A voiced candidate's local score before the spectral check: its strength
+ * `r`, less Praat's octave cost (which favours the higher of candidates
+ * alike) and the range cost. */
+static double path_score(const mot_pitch *p, double r, double octave)
+{
+    return r - p->cfg.octave_cost * (log2(p->cfg.f0_ceiling_hz) - octave) - range_cost(p, octave);
+}
+
 /* Count a decided frame towards the speaker's median if it is confidently
  * voiced; the median is the middle of the histogram's occupied bins. */
 static void track_median(mot_pitch *p, float f0_hz, float voicing)
@@ -365,29 +373,41 @@ static double harmonic_cost(const mot_pitch *p, double f0)
     return p->cfg.harmonic_cost * e;
 }
 
-/* Normalised autocorrelation of the full-rate windowed frame `w` at `lag`. */
+/* A normalised autocorrelation peak as a strength: beyond 1 only by
+ * window-edge effects, folded back under 1 as Praat does. */
+static double strength(double r)
+{
+    return r > 1.0 ? 1.0 / r : r;
+}
+
+/* Autocorrelation of the full-rate windowed frame `w` at `lag`, normalised
+ * by the window's own (divide by the frame's power for a strength). */
 static double full_rate_ac(const mot_pitch *p, const float *w, size_t lag)
 {
     return mot_dot(w, w + lag, p->n - lag) * p->inv_window_ac_full[lag];
 }
 
-/* The period found at the decimated rate, refined on the full-rate
- * frame, over the whole band as Praat does: the autocorrelation's peak at
- * the nearest full-rate lag (climbing at most two lags to it), then a
- * parabola through it and its neighbours. Kept only if it lies within
+/* The candidate's period and strength on the full-rate frame, over the
+ * whole band as Praat does: the autocorrelation's peak at the nearest
+ * full-rate lag to the decimated estimate (climbing at most two lags to
+ * it), then a parabola through it and its neighbours. The strength must
+ * come from the full band: the decimated frame is low-passed, and
+ * low-passed noise correlates at long lags (near the floor, where the
+ * window's own autocorrelation is small) about twice as strongly as the
+ * full band does, so that breath and hiss between words would pass for a
+ * voice at 60-65 Hz. The period is kept only if it lies within
  * REFINE_MAX_LAGS of the decimated estimate and inside the pitch range
  * (energy above 2 kHz, a tone on the line, can pull a full-band peak);
- * else that estimate. */
+ * else the decimated period, with the full-rate autocorrelation at its
+ * nearest lag as the strength. */
 #define REFINE_MAX_LAGS 1.5
-/* Candidates this close to the frame's best local score are refined. */
-#define REFINE_WITHIN 0.25f
-static float refine(const mot_pitch *p, const float *w, float f0_hz)
+static void refine(const mot_pitch *p, const float *w, double power, candidate *c)
 {
-    double lag0 = MOT_ANALYSIS_RATE_HZ / (double)f0_hz;
+    double lag0 = MOT_ANALYSIS_RATE_HZ / (double)c->f0_hz;
     size_t lo = 2, hi = 2 * (size_t)p->max_lag + 2;
     size_t lag = (size_t)(lag0 + 0.5);
     if (lag <= lo || lag >= hi || lag + 3 >= p->n)
-        return f0_hz;
+        return;
     double a = full_rate_ac(p, w, lag - 1), b = full_rate_ac(p, w, lag),
            d = full_rate_ac(p, w, lag + 1);
     for (int step = 0; step < 2 && (a > b || d > b); step++) {
@@ -405,15 +425,18 @@ static float refine(const mot_pitch *p, const float *w, float f0_hz)
             break;
         }
     }
+    c->r = (float)strength(b / power);
     double den = a - 2.0 * b + d;
     if (!(b >= a && b >= d && den < 0.0))
-        return f0_hz;
-    double refined = (double)lag + 0.5 * (a - d) / den;
+        return;
+    double shift = 0.5 * (a - d) / den;
+    double refined = (double)lag + shift;
     double f = MOT_ANALYSIS_RATE_HZ / refined;
     if (fabs(refined - lag0) > REFINE_MAX_LAGS || f < p->cfg.f0_floor_hz ||
         f > p->cfg.f0_ceiling_hz)
-        return f0_hz;
-    return (float)f;
+        return;
+    c->f0_hz = (float)f;
+    c->r = (float)strength((b - 0.25 * (a - d) * shift) / power);
 }
 
 /* Candidates for one frame into list (slot 0 = unvoiced). */
@@ -472,44 +495,40 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     for (int lag = p->min_lag; lag <= p->max_lag; lag++) {
         if (!(r[lag] > r[lag - 1] && r[lag] >= r[lag + 1]))
             continue;
-        /* Parabolic refinement of the peak's lag and height (the strong
-         * candidates' lags are refined again at the full rate below). */
+        /* Parabolic refinement of the peak's lag and height, to choose
+         * the candidates kept (measured again at the full rate below). */
         double a = r[lag - 1], b = r[lag], d = r[lag + 1];
         double den = a - 2.0 * b + d;
         double shift = den < 0.0 ? 0.5 * (a - d) / den : 0.0;
         double height = b - 0.25 * (a - d) * shift;
         double f0 = DECIMATED_RATE_HZ / ((double)lag + shift);
-        if (height > 1.0)
-            height = 1.0 / height; /* beyond 1 only by window-edge effects */
+        height = strength(height);
         if (height > best_r)
             best_r = (float)height;
         if (height < 0.5 * c->voicing_threshold || f0 < c->f0_floor_hz || f0 > c->f0_ceiling_hz)
             continue;
         double octave = log2(f0);
-        candidate v = {(float)f0, (float)height,
-                       (float)(height - c->octave_cost * (log2(c->f0_ceiling_hz) - octave) -
-                               range_cost(p, octave)),
+        candidate v = {(float)f0, (float)height, (float)path_score(p, height, octave),
                        (float)octave};
         keep_candidate(list, &count, v);
     }
-    /* The spectral check for the candidates kept (the list stays sorted
-     * by the autocorrelation's own scores). */
-    if (c->harmonic_cost > 0.0 && count > 1) {
+    /* Each kept candidate's period and strength from the full-rate frame,
+     * then its score: the strength, Praat's octave cost, the range cost and
+     * the spectral check. */
+    if (c->harmonic_cost > 0.0 && count > 1)
         find_peaks(p);
-        for (int i = 1; i < count; i++)
-            list[i].local -= (float)harmonic_cost(p, list[i].f0_hz);
+    float full_best = 0.0f;
+    for (int i = 1; i < count; i++) {
+        candidate *v = &list[i];
+        refine(p, p->windowed, power, v);
+        v->octave = log2f(v->f0_hz);
+        v->local = (float)path_score(p, v->r, v->octave);
+        if (c->harmonic_cost > 0.0)
+            v->local -= (float)harmonic_cost(p, v->f0_hz);
+        full_best = fmaxf(full_best, v->r);
     }
-    /* The periods of the candidates that can win the path, refined at the
-     * full rate (the others lose to them by more than any path cost here). */
-    float top = -INFINITY;
-    for (int i = 1; i < count; i++)
-        top = fmaxf(top, list[i].local);
-    for (int i = 1; i < count; i++)
-        if (list[i].local >= top - REFINE_WITHIN) {
-            list[i].f0_hz = refine(p, p->windowed, list[i].f0_hz);
-            list[i].octave = log2f(list[i].f0_hz);
-        }
-    list[0].r = best_r; /* reported as voicing when the path chooses unvoiced */
+    /* Reported as voicing when the path chooses unvoiced. */
+    list[0].r = count > 1 ? full_best : best_r;
     return count;
 }
 
