@@ -25,6 +25,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -62,6 +63,14 @@ def main():
     doc = f"/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.txt.gz"
     sounds = os.path.join(os.environ.get("SOUNDS", "/usr/share/asterisk/sounds"), voice)
     tempo = os.environ.get("TEMPO")
+    if not os.path.exists(doc) or (tempo and not shutil.which("sox")):
+        # The text comes in asterisk-core-sounds-LANG, the prompts in its -wav package.
+        pkgs = [f"asterisk-core-sounds-{lang}", f"asterisk-core-sounds-{lang}-wav", "sox"]
+        subprocess.run(["apt-get", "install", "-y", "-q"] + pkgs, check=False,
+                       stdout=subprocess.DEVNULL)
+        if not os.path.exists(doc):
+            sys.exit(f"nuclei_vs_text.py: {doc} is missing and apt-get could not install "
+                     f"{pkgs[0]}")
     items = []
     with gzip.open(doc, "rt", encoding="utf-8-sig") as f:
         for line in f:
