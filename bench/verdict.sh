@@ -22,14 +22,15 @@
 #   tempo0.75 tempo1.3   sox tempo (WSOLA: pace changes, pitch does not), as the issue says
 #   tempo-s0.75 tempo-s1.3   sox tempo -s (its speech setting; reported, not a target)
 #   low                  sox pitch -700 (seven semitones lower: a low voice)
-#   {orig,k0} x {noise15, bl, r16k, r44k, babble20}: white noise at 15 dB SNR
-#                    (bench/mixnoise.py), sox sinc 300-3400, resampled to 16 kHz / 44.1 kHz
-#                    (sox rate -v), other talkers 20 dB under the speaker (six streams of
-#                    prompts of the other set's voices, bench/out/*/babble.wav)
+#   {orig,k0} x {noise15, bl, r16k, r44k, babble20, ulaw, alaw, gsm}: white noise at 15 dB
+#                    SNR (bench/mixnoise.py), sox sinc 300-3400, resampled to 16 kHz /
+#                    44.1 kHz (sox rate -v), other talkers 20 dB under the speaker (six
+#                    streams of prompts of the other set's voices, bench/out/*/babble.wav),
+#                    WAV in G.711 mu-law / A-law and GSM 06.10 as PBXs record calls
 # Targets (bench/verdict_report.py prints PASS/FAIL per source and target):
 #   dull_score falls strictly from k0 to k0.5 to k1 to k1.5; k0 dull with reason flat_pitch;
 #   k1 not dull; syllable_rate_hz ratio to orig within 10 % of 0.75 and 1.3; verdict of orig
-#   and of k0 kept under noise15, bl, r16k, r44k, babble20; --window 4 agreement with the default
+#   and of k0 kept under noise15, bl, r16k, r44k, babble20, ulaw, alaw, gsm; --window 4 agreement with the default
 #   window over all files (reported; the issue sets no number for it). The tempo ratios are
 #   also shown over whole files (--window 60): the default 14 s window of a slowed file
 #   holds fewer words than the original's, a whole file the same ones, so only the
@@ -136,6 +137,10 @@ for s in "${sources[@]}"; do
 		[[ -s $v.r44k.wav && $v.r44k.wav -nt $b ]] || "${SOX[@]}" "$b" -r 44100 "$v.r44k.wav" rate -v
 		[[ -s $v.babble20.wav && $v.babble20.wav -nt $b ]] ||
 			python3 "$BENCH/mixnoise.py" "$b" "$v.babble20.wav" 20 --noise "$babble" >/dev/null
+		# As PBXs store calls: G.711 mu-law and A-law, GSM 06.10 (13 kbit/s), in WAV.
+		[[ -s $v.ulaw.wav && $v.ulaw.wav -nt $b ]] || "${SOX[@]}" "$b" -e u-law "$v.ulaw.wav"
+		[[ -s $v.alaw.wav && $v.alaw.wav -nt $b ]] || "${SOX[@]}" "$b" -e a-law "$v.alaw.wav"
+		[[ -s $v.gsm.wav && $v.gsm.wav -nt $b ]] || "${SOX[@]}" "$b" -e gsm-full-rate "$v.gsm.wav"
 	done
 	# Praat's view of each pitch variant, to show the stimuli are what they claim.
 	for k in orig k0 k0.5 k1 k1.5; do

@@ -15,7 +15,7 @@ import os
 import sys
 
 PITCH = ["k0", "k0.5", "k1", "k1.5"]
-LINE = ["noise15", "bl", "r16k", "r44k", "babble20"]
+LINE = ["noise15", "bl", "r16k", "r44k", "babble20", "ulaw", "alaw", "gsm"]
 TEMPO = {"tempo0.75": 0.75, "tempo1.3": 1.3}  # sox tempo: the targets
 TEMPO_S = {"tempo-s0.75": 0.75, "tempo-s1.3": 1.3}  # sox tempo -s: reported
 TEMPO_TOL = 0.10
