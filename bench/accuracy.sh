@@ -17,6 +17,8 @@
 #   clean   the file as is (8 kHz, 16-bit)
 #   bl      band-limited 300-3400 Hz (sox sinc 300-3400)
 #   noise15 white Gaussian noise at 15 dB SNR re the active speech level (bench/mixnoise.py)
+#   gsm     through the GSM 06.10 full-rate codec (13 kbit/s, as PBXs record calls) and
+#           back to 16-bit PCM (sox), so that Praat reads it too (no target: information)
 #   pink15, babble25: pink noise at 15 dB SNR, other talkers 25 dB under the speaker
 #           (set_babble in common.sh), for the pace and pause table only
 # bl-vs-clean and noise15-vs-clean compare mot on the degraded file with Praat on the
@@ -76,6 +78,11 @@ for name in "${labels[@]}"; do
 	[[ -s $out/wav/bl-$name.wav ]] || "${SOX[@]}" "$c" "$out/wav/bl-$name.wav" sinc 300-3400
 	[[ -s $out/wav/noise15-$name.wav ]] ||
 		python3 "$BENCH/mixnoise.py" "$c" "$out/wav/noise15-$name.wav" 15 >/dev/null
+	if [[ ! -s $out/wav/gsm-$name.wav ]]; then
+		"${SOX[@]}" "$c" -e gsm-full-rate "$out/wav/gsm-tmp.wav"
+		"${SOX[@]}" "$out/wav/gsm-tmp.wav" "${FMT8[@]}" "$out/wav/gsm-$name.wav"
+		rm -f "$out/wav/gsm-tmp.wav"
+	fi
 done
 # Two more for pace and pauses only (no pitch reference): pink noise at 15 dB SNR and
 # other talkers 25 dB under the speaker.
@@ -95,7 +102,7 @@ sd_manifest=$out/sd-manifest.tsv
 : >"$manifest"
 : >"$sd_manifest"
 t_mot=0
-for cond in clean bl noise15; do
+for cond in clean bl noise15 gsm; do
 	for name in "${labels[@]}"; do
 		w=$out/wav/$cond-$name.wav
 		p=$pdir/$cond-$name.csv
@@ -137,6 +144,6 @@ echo "pace and pauses of mot analyze on degraded speech against the clean file (
 echo "pink15: pink noise at 15 dB SNR, babble25: other talkers 25 dB under the speaker):"
 python3 "$BENCH/feature_drift.py" "$drift_manifest"
 echo
-printf 'mot pitch wall time, all %d runs: %.2f s\n' "$((3 * ${#labels[@]}))" "$t_mot"
+printf 'mot pitch wall time, all %d runs: %.2f s\n' "$((4 * ${#labels[@]}))" "$t_mot"
 echo "per-file figures: $out/results.tsv; tracks: $pdir/, $out/mot/"
 echo "reproduce: SET=$SET MOT=$MOT PRAAT_FLOOR=$FLOOR PRAAT_CEILING=$CEILING bench/accuracy.sh   (from $ROOT; rm -rf $out to rebuild the inputs)"

@@ -250,12 +250,14 @@ def who_errs(items, conds):
                 continue
             try:
                 pc = read_track(by[("clean", label)][0])
-                pd = dict((round(t, 4), f) for t, f in read_track(pdeg))
+                # Praat's frames sit where the file's length puts them: a codec that
+                # pads the file moves them, so pair by time as for mot.
+                pd = {t: f for t, _, f, _ in pair(pc, read_track(pdeg))[0]}
                 md, _ = pair(pc, read_track(mdeg))
             except Exception:
                 continue
             for t, fc, fm, _ in md:
-                fd = pd.get(round(t, 4), 0.0)
+                fd = pd.get(t, 0.0)
                 if fc > 0 and fd > 0 and fm > 0:
                     n += 1
                     mo, po = abs(fm / fc - 1) > GROSS, abs(fd / fc - 1) > GROSS
