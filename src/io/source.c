@@ -70,7 +70,12 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
         goto done;
     }
     src->regular = S_ISREG(sb.st_mode);
-    src->sf = sf_open_fd(src->fd, SFM_READ, &src->info, SF_FALSE);
+    /* libsndfile owns the descriptor from here: it closes it in sf_close()
+     * and, whatever close_desc says (1.2.0 sets it only after a successful
+     * open), when the open fails. Closing it here as well closed another
+     * thread's newly opened file under --jobs. */
+    src->sf = sf_open_fd(src->fd, SFM_READ, &src->info, SF_TRUE);
+    src->fd = -1;
     if (!src->sf) {
         st = fail(MOT_ERR_FORMAT, detail, detail_size,
                   "not a recognised audio format (or a damaged header)");
