@@ -209,9 +209,7 @@ static int save_take(practice *pr, char *path, size_t size, char *why, size_t wh
     if (!sf || sf_writef_float(sf, pr->take, (sf_count_t)pr->n_take) != (sf_count_t)pr->n_take) {
         snprintf(why, why_size, "cannot write %s: %s", path, sf_strerror(sf));
         if (sf)
-            sf_close(sf);
-        else
-            close(fd);
+            sf_close(sf); /* when the open failed, libsndfile has closed fd */
         unlink(path);
         return -1;
     }
