@@ -1,6 +1,7 @@
 #include "engine/pitch.h"
 #include "engine/vec.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,27 +388,24 @@ static double full_rate_ac(const mot_pitch *p, const float *w, size_t lag)
     return mot_dot(w, w + lag, p->n - lag) * p->inv_window_ac_full[lag];
 }
 
-/* The candidate's period and strength on the full-rate frame, over the
- * whole band as Praat does: the autocorrelation's peak at the nearest
- * full-rate lag to the decimated estimate (climbing at most two lags to
- * it), then a parabola through it and its neighbours. The strength must
- * come from the full band: the decimated frame is low-passed, and
- * low-passed noise correlates at long lags (near the floor, where the
- * window's own autocorrelation is small) about twice as strongly as the
- * full band does, so that breath and hiss between words would pass for a
- * voice at 60-65 Hz. The period is kept only if it lies within
- * REFINE_MAX_LAGS of the decimated estimate and inside the pitch range
- * (energy above 2 kHz, a tone on the line, can pull a full-band peak);
- * else the decimated period, with the full-rate autocorrelation at its
- * nearest lag as the strength. */
-#define REFINE_MAX_LAGS 1.5
-static void refine(const mot_pitch *p, const float *w, double power, candidate *c)
+/* The candidate's period on the full-rate frame, and the full-band
+ * strength there (returned). The autocorrelation's peak nearest the
+ * decimated estimate (climbing at most two lags to it), then a parabola
+ * through it and its neighbours. The period moves only within
+ * REFINE_MAX_LAGS of the decimated estimate and inside the pitch range: a
+ * tone above the decimated band (a whistle, in-band signalling at 2600 Hz)
+ * ripples the full-band autocorrelation with its own period, a few lags,
+ * and would pull the peak by as much. */
+#define REFINE_MAX_LAGS 0.5
+static double refine(const mot_pitch *p, const float *w, double power, candidate *c)
 {
     double lag0 = MOT_ANALYSIS_RATE_HZ / (double)c->f0_hz;
     size_t lo = 2, hi = 2 * (size_t)p->max_lag + 2;
+    if (!(lag0 > (double)lo + 0.5 && lag0 < (double)hi - 0.5))
+        return c->r;
     size_t lag = (size_t)(lag0 + 0.5);
-    if (lag <= lo || lag >= hi || lag + 3 >= p->n)
-        return;
+    if (lag + 3 >= p->n)
+        return c->r;
     double a = full_rate_ac(p, w, lag - 1), b = full_rate_ac(p, w, lag),
            d = full_rate_ac(p, w, lag + 1);
     for (int step = 0; step < 2 && (a > b || d > b); step++) {
@@ -425,18 +423,16 @@ static void refine(const mot_pitch *p, const float *w, double power, candidate *
             break;
         }
     }
-    c->r = (float)strength(b / power);
     double den = a - 2.0 * b + d;
     if (!(b >= a && b >= d && den < 0.0))
-        return;
+        return strength(b / power);
     double shift = 0.5 * (a - d) / den;
     double refined = (double)lag + shift;
     double f = MOT_ANALYSIS_RATE_HZ / refined;
-    if (fabs(refined - lag0) > REFINE_MAX_LAGS || f < p->cfg.f0_floor_hz ||
-        f > p->cfg.f0_ceiling_hz)
-        return;
-    c->f0_hz = (float)f;
-    c->r = (float)strength((b - 0.25 * (a - d) * shift) / power);
+    if (fabs(refined - lag0) <= REFINE_MAX_LAGS && f >= p->cfg.f0_floor_hz &&
+        f <= p->cfg.f0_ceiling_hz)
+        c->f0_hz = (float)f;
+    return strength((b - 0.25 * (a - d) * shift) / power);
 }
 
 /* Candidates for one frame into list (slot 0 = unvoiced). */
@@ -474,8 +470,9 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     /* Skip the autocorrelation where no voiced candidate could win: with an
      * unvoiced strength of at least 1 plus twice the voiced/unvoiced cost,
      * any r <= 1 loses whatever the neighbouring frames are. Such frames
-     * report voicing 0. */
-    if (peak <= 0.0f || list[0].local >= 1.0 + 2.0 * c->voiced_unvoiced_cost)
+     * report voicing 0, as do frames under -120 dBFS (denormal float
+     * "silence": its autocorrelation is rounding noise, or 0 / 0). */
+    if (peak <= 0.0f || !(ms > 1e-12) || list[0].local >= 1.0 + 2.0 * c->voiced_unvoiced_cost)
         return count;
 
     float mean_dec = mot_dot(p->dec, p->window_dec, p->n_dec) / p->window_dec_sum;
@@ -484,51 +481,74 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     memset(p->buf + p->n_dec, 0, (p->nfft - p->n_dec) * sizeof *p->buf);
     autocorrelate(p);
     float r0 = p->buf[0];
-    if (!(r0 > 0.0f))
+    if (!(r0 >= FLT_MIN)) /* nothing under 2 kHz: 1 / r0 would overflow */
         return count;
     float *r = p->buf;
     float scale = 1.0f / r0;
     for (int lag = 1; lag <= p->max_lag + 1; lag++)
         r[lag] *= scale * p->inv_window_ac[lag];
 
-    float best_r = 0.0f;
+    candidate best = {0.0f, 0.0f, 0.0f, 0.0f}; /* the strongest peak, kept or not */
     for (int lag = p->min_lag; lag <= p->max_lag; lag++) {
         if (!(r[lag] > r[lag - 1] && r[lag] >= r[lag + 1]))
             continue;
-        /* Parabolic refinement of the peak's lag and height, to choose
-         * the candidates kept (measured again at the full rate below). */
+        /* Parabolic refinement of the peak's lag and height (the period
+         * is refined again at the full rate below). */
         double a = r[lag - 1], b = r[lag], d = r[lag + 1];
         double den = a - 2.0 * b + d;
         double shift = den < 0.0 ? 0.5 * (a - d) / den : 0.0;
         double height = b - 0.25 * (a - d) * shift;
         double f0 = DECIMATED_RATE_HZ / ((double)lag + shift);
         height = strength(height);
-        if (height > best_r)
-            best_r = (float)height;
-        if (height < 0.5 * c->voicing_threshold || f0 < c->f0_floor_hz || f0 > c->f0_ceiling_hz)
+        if (height > best.r)
+            best = (candidate){(float)f0, (float)height, 0.0f, 0.0f};
+        if (!(height >= 0.5 * c->voicing_threshold && f0 >= c->f0_floor_hz &&
+              f0 <= c->f0_ceiling_hz))
             continue;
         double octave = log2(f0);
         candidate v = {(float)f0, (float)height, (float)path_score(p, height, octave),
                        (float)octave};
         keep_candidate(list, &count, v);
     }
-    /* Each kept candidate's period and strength from the full-rate frame,
-     * then its score: the strength, Praat's octave cost, the range cost and
-     * the spectral check. */
+    /* The candidates' strengths, the voicing, as Praat measures it over
+     * the whole band. The decimated frame is low-passed, and low-passed
+     * noise correlates at long lags (near the floor, where the window's own
+     * autocorrelation is small) about twice as strongly as the full band
+     * does, so that breath and hiss between words would pass for a voice
+     * at 60-65 Hz. But the candidates are ranked on the decimated strengths:
+     * a tone above the decimated band, periodic at every multiple of its
+     * own period, lines up with some candidates and not others in the full
+     * band, and would have the path follow it instead of the voice. So the
+     * frame's strengths are scaled by how much weaker the best full-band
+     * one (each capped at its decimated one, which a tone cannot raise) is
+     * than the best decimated one. Each candidate's
+     * period is refined on the full-rate frame; then its score: the
+     * strength, Praat's octave cost, the range cost and the spectral
+     * check. With no candidate kept, the strongest peak stands for the
+     * frame's voicing. */
+    candidate *first = count > 1 ? &list[1] : &best;
+    int last = count > 1 ? count - 1 : 1;
+    float dec_best = 0.0f, full_best = 0.0f;
+    for (int i = 0; i < last; i++) {
+        candidate *v = first + i;
+        if (v->r <= 0.0f)
+            continue;
+        dec_best = fmaxf(dec_best, v->r);
+        full_best = fmaxf(full_best, fminf(v->r, (float)refine(p, p->windowed, power, v)));
+    }
+    float weaker = dec_best > 0.0f ? fminf(1.0f, full_best / dec_best) : 0.0f;
     if (c->harmonic_cost > 0.0 && count > 1)
         find_peaks(p);
-    float full_best = 0.0f;
     for (int i = 1; i < count; i++) {
         candidate *v = &list[i];
-        refine(p, p->windowed, power, v);
+        v->r *= weaker;
         v->octave = log2f(v->f0_hz);
         v->local = (float)path_score(p, v->r, v->octave);
         if (c->harmonic_cost > 0.0)
             v->local -= (float)harmonic_cost(p, v->f0_hz);
-        full_best = fmaxf(full_best, v->r);
     }
     /* Reported as voicing when the path chooses unvoiced. */
-    list[0].r = count > 1 ? full_best : best_r;
+    list[0].r = dec_best * weaker;
     return count;
 }
 

@@ -8,10 +8,12 @@
  * the autocorrelation normalised by the window's own autocorrelation. The
  * autocorrelation keeps the period even when a telephone band has removed
  * the fundamental. It is computed at half the analysis rate (low-passed to
- * about 1.6 kHz: a quarter of the FFT work); each candidate's period and
- * strength are then taken from the full-rate frame, over the whole band as
- * in Praat (low-passed noise correlates at long lags about twice as strongly,
- * which had voiced hiss at the floor). A Viterbi path through the candidates
+ * about 1.6 kHz: a quarter of the FFT work), and the candidates are ranked
+ * there, where a tone above the band cannot line up with some of them. The
+ * frame's strengths are then scaled to the full band, as Praat measures
+ * voicing (low-passed noise correlates at long lags about twice as
+ * strongly, which had voiced hiss at the floor), and each period is refined
+ * on the full-rate frame. A Viterbi path through the candidates
  * (octave cost, octave-jump cost, voiced/unvoiced cost; Praat's weights)
  * picks one per frame. Two additions to Praat: candidates more than 0.75
  * octave above the speaker's running median pay cfg.range_cost per further

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cmocka.h>
@@ -34,10 +35,18 @@ typedef struct pitch_score {
     int times_exact;    /* every frame's time_s is (k + 0.5) * 0.01 */
 } pitch_score;
 
+/* A steady tone on the line throughout, `db` re the vowel's power; none
+ * when hz is 0. */
+typedef struct line_tone {
+    double hz, db;
+} line_tone;
+
 /* Make LEAD_S noise, `voiced_s` of the vowel on contour `c` (band-limited
- * when `phone`), TAIL_S noise, at `rate`; run the default engine; score. */
+ * when `phone`), TAIL_S noise, at `rate`, with `tone` over all of it; run
+ * the default engine; score. */
 static pitch_score run_weak_odd(double rate, const sig_f0 *c, double voiced_s, int phone,
-                                uint64_t seed, double odd_db, double harmonic_cost)
+                                uint64_t seed, double odd_db, double harmonic_cost,
+                                line_tone tone)
 {
     size_t lead = sig_samples(LEAD_S, rate), nv = sig_samples(voiced_s, rate);
     size_t n = lead + nv + sig_samples(TAIL_S, rate);
@@ -52,6 +61,13 @@ static pitch_score run_weak_odd(double rate, const sig_f0 *c, double voiced_s, i
         sig_add_phone_noise(x, n, rate, sig_noise_rms(rms, SNR_DB), seed);
     else
         sig_add_noise(x, n, sig_noise_rms(rms, SNR_DB), seed);
+    if (tone.hz > 0.0) {
+        float *t = sig_alloc(n);
+        sig_tone(t, n, rate, tone.hz, rms * sqrt(2.0) * pow(10.0, tone.db / 20.0));
+        for (size_t i = 0; i < n; i++)
+            x[i] += t[i];
+        free(t);
+    }
 
     mot_config cfg;
     mot_config_default(&cfg);
@@ -93,7 +109,7 @@ static pitch_score run_contour(double rate, const sig_f0 *c, double voiced_s, in
 {
     mot_config cfg;
     mot_config_default(&cfg);
-    return run_weak_odd(rate, c, voiced_s, phone, seed, 0.0, cfg.harmonic_cost);
+    return run_weak_odd(rate, c, voiced_s, phone, seed, 0.0, cfg.harmonic_cost, (line_tone){0});
 }
 
 static void describe(const char *what, double rate, const pitch_score *s)
@@ -193,13 +209,38 @@ static void test_weak_odd_harmonics_phone_band_8k(void **state)
     mot_config_default(&cfg);
     for (size_t i = 0; i < N_OF(cases); i++) {
         pitch_score s = run_weak_odd(8000.0, &cases[i].c, cases[i].seconds, 1, 300 + i, 24.0,
-                                     cfg.harmonic_cost);
+                                     cfg.harmonic_cost, (line_tone){0});
         assert_tracks(cases[i].name, 8000.0, &s);
         assert_int_equal(s.octave_errors, 0);
         /* The same signal without the spectral check: what it is there for. */
         pitch_score without = run_weak_odd(8000.0, &cases[i].c, cases[i].seconds, 1, 300 + i,
-                                           24.0, 0.0);
+                                           24.0, 0.0, (line_tone){0});
         describe("  same, harmonic_cost 0", 8000.0, &without);
+    }
+}
+
+/* A tone on the line above 2 kHz (in-band signalling at 2600 Hz, a whistle
+ * near the top of the band) as loud as the voice. The decimated
+ * autocorrelation that picks the candidates never sees it; the full-band
+ * one that measures their strengths sees it as periodic at every multiple
+ * of its own period, so that candidates the tone happens to line up with
+ * would win and the path would follow the tone, not the voice (at 2600 Hz:
+ * 64 octave errors and gross errors in 465 frames before strengths were
+ * capped at the decimated ones). */
+static void test_line_tone_above_2khz(void **state)
+{
+    (void)state;
+    const double tones[] = {2600.0, 3100.0};
+    const sig_f0 c = sig_f0_vibrato(120.0, 2.0, 0.7);
+    mot_config cfg;
+    mot_config_default(&cfg);
+    for (size_t i = 0; i < N_OF(tones); i++) {
+        char what[64];
+        snprintf(what, sizeof what, "vibrato 120 Hz + %.0f Hz tone", tones[i]);
+        pitch_score s = run_weak_odd(8000.0, &c, 4.0, 1, 400 + i, 0.0, cfg.harmonic_cost,
+                                     (line_tone){tones[i], 0.0});
+        assert_tracks(what, 8000.0, &s);
+        assert_int_equal(s.octave_errors, 0);
     }
 }
 
@@ -250,6 +291,48 @@ static void test_noise_is_unvoiced(void **state)
         sig_run_free(&run);
         free(x);
     }
+}
+
+/* Float "digital silence" with dither far under any sound (1e-23, about
+ * -460 dBFS, some of it denormal): the frames' power rounds to 0 or to a
+ * few ulps, and dividing by it once gave NaN periods and voiced frames at
+ * voicing 1.0 (UBSan: a NaN converted to an integer). Every frame must come
+ * out unvoiced at the floor level, with finite values. Then the same
+ * silence before a vowel: the vowel is found as usual. */
+static void test_denormal_silence(void **state)
+{
+    (void)state;
+    const double rate = 8000.0;
+    size_t ns = sig_samples(3.0, rate), nv = sig_samples(1.0, rate);
+    float *x = sig_alloc(ns + nv);
+    sig_add_noise(x, ns + nv, 1e-23, 21);
+    sig_f0 c = sig_f0_constant(150.0);
+    sig_voiced(x + ns, nv, rate, &c, VOWEL_RMS);
+    mot_config cfg;
+    mot_config_default(&cfg);
+    cfg.input_rate_hz = rate;
+    sig_run run = {0};
+    assert_int_equal(sig_analyse(&cfg, NULL, x, ns + nv, &run), MOT_OK);
+    int silent = 0, silent_voiced = 0, vowel = 0, vowel_right = 0;
+    for (size_t k = 0; k < run.n_frames; k++) {
+        const mot_frame *f = &run.frames[k];
+        assert_true(isfinite(f->f0_hz) && isfinite(f->voicing) && isfinite(f->energy_dbfs));
+        assert_true(f->voicing >= 0.0f && f->voicing <= 1.0f);
+        if (f->time_s < 3.0 - EDGE_S) {
+            silent++;
+            silent_voiced += f->f0_hz > 0.0f;
+            assert_true(f->energy_dbfs <= -119.0f);
+        } else if (f->time_s > 3.0 + EDGE_S && f->time_s < 4.0 - EDGE_S) {
+            vowel++;
+            vowel_right += fabs(f->f0_hz - 150.0) < 3.0;
+        }
+    }
+    sig_note("denormal silence: %d of %d frames voiced; vowel %d of %d frames at 150 Hz",
+             silent_voiced, silent, vowel_right, vowel);
+    assert_int_equal(silent_voiced, 0);
+    assert_int_equal(vowel_right, vowel);
+    sig_run_free(&run);
+    free(x);
 }
 
 /* Between words, a faint low murmur (a creak, a voice far off) under line
@@ -393,6 +476,8 @@ int main(void)
         cmocka_unit_test(test_phone_band_48k),
         cmocka_unit_test(test_noise_is_unvoiced),
         cmocka_unit_test(test_murmur_under_hiss_is_unvoiced),
+        cmocka_unit_test(test_line_tone_above_2khz),
+        cmocka_unit_test(test_denormal_silence),
         cmocka_unit_test(test_frame_times_and_count),
         cmocka_unit_test(test_rates_agree),
     };
