@@ -220,6 +220,9 @@ static long write_results(batch *b, const analyze_opts *o, const char *prog,
     mot_status (*write_record)(FILE *, const mot_file_result *) =
         o->csv ? mot_csv_write : mot_jsonl_write;
     progress p = {.on = !o->quiet && isatty(STDERR_FILENO)};
+    /* Records on the same terminal as the bar: the bar's line is cleared
+     * before each record, which then takes it, and drawn again under it. */
+    const int bar_under_records = p.on && isatty(fileno(out));
     long n_failed = 0;
 
     clock_gettime(CLOCK_MONOTONIC, &p.start);
@@ -240,6 +243,10 @@ static long write_results(batch *b, const analyze_opts *o, const char *prog,
                 progress_clear(&p);
                 mot_cli_message(stderr, prog, "%s", r->error);
             }
+        }
+        if (bar_under_records) {
+            progress_clear(&p);
+            p.drawn_s = -1.0;
         }
         if (write_record(out, r) != MOT_OK) {
             snprintf(why, why_size, "out of memory writing a record");

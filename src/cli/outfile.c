@@ -39,8 +39,6 @@ static void *watch_signals(void *arg)
 
 int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_size)
 {
-    const char *slash = strrchr(path, '/');
-    const size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
     struct stat sb;
     sigset_t set;
     mode_t mask;
@@ -51,15 +49,49 @@ int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_siz
         o->stream = stdout;
         return 0;
     }
-    o->path = strdup(path);
-    o->temp_path = malloc(strlen(path) + sizeof "/..XXXXXX");
-    if (!o->path || !o->temp_path) {
+    if (path[0] == '\0') {
+        snprintf(why, why_size, "the output file name is empty");
+        return -1;
+    }
+    /* Checked before any work is done, not found at the rename. */
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        snprintf(why, why_size, "cannot write to %s: it is a directory", path);
+        return -1;
+    }
+    /* A device, a FIFO or a socket is written to as it is: putting a file
+     * in its place would replace /dev/null for every other program, or
+     * leave the reader of a FIFO waiting. So is a symbolic link to a file
+     * not there yet, which creates it. */
+    const int dangling = lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) && stat(path, &sb) != 0;
+    if (dangling || (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))) {
+        o->stream = fopen(path, "w");
+        if (!o->stream) {
+            mot_cli_errno(why, why_size, "cannot write", path);
+            return -1;
+        }
+        o->path = strdup(path);
+        o->direct = 1;
+        return 0;
+    }
+    /* Through a symbolic link, the file it points to is replaced, not the
+     * link. */
+    o->path = realpath(path, NULL);
+    if (!o->path)
+        o->path = strdup(path);
+    if (!o->path) {
+        snprintf(why, why_size, "out of memory");
+        goto fail;
+    }
+    const char *slash = strrchr(o->path, '/');
+    const size_t dir_len = slash ? (size_t)(slash - o->path) + 1 : 0;
+    o->temp_path = malloc(strlen(o->path) + sizeof "/..XXXXXX");
+    if (!o->temp_path) {
         snprintf(why, why_size, "out of memory");
         goto fail;
     }
     /* A hidden name in the target's directory: rename() is atomic only
      * within one file system. */
-    sprintf(o->temp_path, "%.*s.%s.XXXXXX", (int)dir_len, path, path + dir_len);
+    sprintf(o->temp_path, "%.*s.%s.XXXXXX", (int)dir_len, o->path, o->path + dir_len);
     fd = mkstemp(o->temp_path);
     if (fd < 0) {
         mot_cli_errno(why, why_size, "cannot create a temporary file for", path);
@@ -69,7 +101,7 @@ int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_siz
     }
     /* mkstemp() makes the file 0600; give it the mode the target has, or
      * the one a plain open() would give. */
-    if (stat(path, &sb) == 0) {
+    if (stat(o->path, &sb) == 0) {
         fchmod(fd, sb.st_mode & 07777);
     } else {
         mask = umask(0);
@@ -126,7 +158,7 @@ int mot_outfile_commit(mot_outfile *o, char *why, size_t why_size)
     if (!o->temp_path) {
         rc = fflush(stream) == 0 && !ferror(stream) ? 0 : -1;
         if (rc != 0)
-            mot_cli_errno(why, why_size, "cannot write", "standard output");
+            mot_cli_errno(why, why_size, "cannot write", o->direct ? o->path : "standard output");
         mot_outfile_discard(o);
         return rc;
     }

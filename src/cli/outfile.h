@@ -4,7 +4,10 @@
  * final rename is atomic); mot_outfile_commit() flushes, fsyncs and renames
  * it over the target. On failure, on mot_outfile_discard(), and when
  * SIGINT, SIGTERM or SIGHUP arrives in between, the temporary file is
- * removed. The path "-" means stdout, written directly. */
+ * removed. The path "-" means stdout, written directly, as is a target that
+ * is a device, a FIFO, a socket or a symbolic link to nothing yet; through
+ * any other symbolic link the file it names is replaced. An empty name or a
+ * directory is refused at once, before any work. */
 #ifndef MOT_CLI_OUTFILE_H
 #define MOT_CLI_OUTFILE_H
 
@@ -20,6 +23,7 @@ typedef struct mot_outfile {
     sigset_t old_mask;
     pthread_t watcher; /* removes the temporary file if a signal ends us */
     int watching;
+    int direct; /* a device, FIFO or socket, written as it is */
 } mot_outfile;
 
 /* Open `path` (borrowed) for writing into *o. Call it before starting other

@@ -103,6 +103,48 @@ grep -q "cannot load model no-such-model.json" err || fail "model error: $(cat e
     fail "failed run touched the output"
 expect_rc 1 mot analyze -o no-such-dir/res.jsonl a.wav 2>err
 grep -q "no-such-dir/res.jsonl" err || fail "unwritable output: $(cat err)"
+# Targets that cannot take a file are refused before any file is analysed.
+expect_rc 1 mot analyze -o out.d a.wav slow.wav --window 60 2>err >stdout
+grep -q "cannot write to out.d: it is a directory" err || fail "-o directory: $(cat err)"
+[ ! -s stdout ] && [ "$(ls -A out.d)" = "res.jsonl" ] || fail "-o directory left output"
+expect_rc 1 mot analyze -o "" a.wav 2>err
+grep -q "output file name is empty" err || fail "-o '': $(cat err)"
+# A FIFO is written to, not replaced: its reader gets the records.
+mkfifo out.fifo
+cat out.fifo >from-fifo.jsonl &
+reader=$!
+expect_rc 0 mot analyze -o out.fifo a.wav b.wav
+wait "$reader"
+[ -p out.fifo ] || fail "-o replaced the FIFO"
+cmp -s expected.jsonl from-fifo.jsonl || fail "-o FIFO content"
+# Through a symbolic link the file it names is replaced and the link stays;
+# a link to nothing yet creates its file.
+echo old >linked.jsonl
+ln -s linked.jsonl link.jsonl
+ln -s created.jsonl dangling.jsonl
+expect_rc 0 mot analyze -o link.jsonl a.wav b.wav
+expect_rc 0 mot analyze -o dangling.jsonl a.wav b.wav
+[ -L link.jsonl ] && [ -L dangling.jsonl ] || fail "-o replaced a symbolic link"
+cmp -s expected.jsonl linked.jsonl && cmp -s expected.jsonl created.jsonl ||
+    fail "-o through a symbolic link"
+
+# --- the progress bar on a terminal -----------------------------------------
+# With the records on the same terminal (script gives both a pty), the bar's
+# line is cleared before each record: what the terminal shows after the last
+# carriage return of each record's line is the record itself.
+script -qec "$MOT_BIN analyze a.wav b.wav c.wav" /dev/null >tty.out </dev/null
+python3 - tty.out <<'PY'
+import sys
+lines = open(sys.argv[1], "rb").read().split(b"\n")
+records = [l for l in lines if b'{"file"' in l]
+assert len(records) == 3, lines
+for l in records:
+    shown = l.rstrip(b"\r").split(b"\r")[-1].replace(b"\x1b[K", b"")  # the pty ends lines \r\n
+    assert shown.startswith(b'{"file"'), l
+assert any(b"files/s" in l for l in lines), "no progress bar on a terminal"
+PY
+[ $? -eq 0 ] || fail "progress bar in front of a record"
+
 # Killed part-way (the second input blocks): the temporary file goes too.
 rm -f pending.wav
 mkfifo pending.wav
