@@ -38,8 +38,9 @@ static const char usage_fmt[] =
     "Records (JSON Lines or CSV) hold file, duration_s, sample_rate_hz, channels,\n"
     "channel_used, the window's measures, dull_score, dull, reasons and, for a\n"
     "file that could not be analysed, error; unknown values are null (CSV: empty).\n"
-    "In JSON, bytes of a file name that are not UTF-8 appear as the characters\n"
-    "U+0080..U+00FF of the same value; CSV keeps the name's bytes as they are.\n"
+    "In JSON, a byte 0xXY of a file name that is not UTF-8 appears as \\udcXY\n"
+    "(PEP 383: Python's os.fsencode() gives the name's bytes back); CSV keeps\n"
+    "the name's bytes as they are.\n"
     "\n"
     "Exit status: 0 every file analysed; 1 some file failed (its record has an\n"
     "'error', the others are written as usual) or the output failed; 2 bad usage.\n";

@@ -1,4 +1,5 @@
 /* JSON Lines sink: one object per file, built with cJSON. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,28 +27,41 @@ static size_t utf8_len(const unsigned char *s)
     return 0;
 }
 
-/* cJSON copies bytes >= 0x80 verbatim, so a non-UTF-8 file name would make
- * invalid JSON. Re-encode each stray byte as the character of the same
- * value (U+0080..U+00FF, two UTF-8 bytes). Returns a malloc'd string. */
-static char *valid_utf8(const char *in)
+/* `in` as a JSON string, quotes included (malloc'd). cJSON copies bytes
+ * >= 0x80 verbatim, so a file name that is not UTF-8 would make invalid
+ * JSON; each such byte 0xXY is written as the escape \udcXY instead: a lone
+ * low surrogate, by the convention of PEP 383 (Python's "surrogateescape",
+ * which os.fsencode() turns back into the very byte). Unlike a character
+ * of the byte's value, it cannot be confused with a real character of the
+ * name, so every name comes back exactly. Quotes, backslashes and control
+ * characters are escaped as cJSON does. */
+static char *json_string(const char *in)
 {
     const unsigned char *s = (const unsigned char *)in;
-    char *out = malloc(2 * strlen(in) + 1), *o = out;
+    char *out = malloc(6 * strlen(in) + 3), *o = out;
 
     if (!out)
         return NULL;
+    *o++ = '"';
     while (*s) {
         size_t n = utf8_len(s);
-        if (n) {
+        const char *esc = *s == '"' ? "\\\"" : *s == '\\' ? "\\\\" : *s == '\b' ? "\\b"
+                        : *s == '\f' ? "\\f" : *s == '\n' ? "\\n" : *s == '\r' ? "\\r"
+                        : *s == '\t' ? "\\t" : NULL;
+        if (esc) {
+            o += sprintf(o, "%s", esc);
+            s++;
+        } else if (*s < 0x20) {
+            o += sprintf(o, "\\u%04x", *s++);
+        } else if (n) {
             memcpy(o, s, n);
             o += n;
             s += n;
         } else {
-            *o++ = (char)(0xC0 | (*s >> 6));
-            *o++ = (char)(0x80 | (*s & 0x3F));
-            s++;
+            o += sprintf(o, "\\udc%02x", *s++);
         }
     }
+    *o++ = '"';
     *o = '\0';
     return out;
 }
@@ -79,8 +93,8 @@ static cJSON *item(const mot_cell *c)
         /* Raw keeps our rounding; cJSON would print up to 17 digits. */
         return cJSON_CreateRaw(c->text);
     case MOT_CELL_STRING:
-        text = valid_utf8(c->text);
-        it = text ? cJSON_CreateString(text) : NULL;
+        text = json_string(c->text);
+        it = text ? cJSON_CreateRaw(text) : NULL;
         free(text);
         return it;
     case MOT_CELL_BOOL:

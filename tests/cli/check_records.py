@@ -30,9 +30,11 @@ def die(msg):
 
 
 def json_name(raw):
-    """The documented mapping: UTF-8 stays, a stray byte b becomes chr(b)."""
+    """The documented mapping: UTF-8 stays, a stray byte b becomes the lone
+    surrogate U+DC00 + b (PEP 383), so os.fsencode() gives the bytes back."""
     s = raw.decode("utf-8", "surrogateescape")
-    return "".join(chr(ord(c) - 0xDC00) if 0xDC80 <= ord(c) <= 0xDCFF else c for c in s)
+    assert os.fsencode(s) == raw
+    return s
 
 
 def reject_constant(name):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # File names are data: spaces, quotes, commas, control characters, a newline
 # and bytes that are not UTF-8 must come back exactly (CSV) or as valid JSON
-# with the documented mapping (a stray byte b becomes U+00b).
+# with the documented mapping (a stray byte 0xXY becomes the escape \udcXY,
+# PEP 383, which os.fsencode() turns back into the byte).
 source "$(dirname "$0")/lib.sh"
 
 gen speech a.wav 8000 150 2
@@ -39,14 +40,17 @@ expect_rc 0 mot analyze --files-from - <list >list.jsonl
 
 # The JSON escapes are the standard ones, and the file decodes as UTF-8.
 python3 - out.jsonl <<'PY'
-import json, sys
+import json, os, sys
 raw = open(sys.argv[1], "rb").read()
 raw.decode("utf-8")
 recs = [json.loads(l) for l in raw.splitlines()]
 assert recs[4]["file"] == "new\nline.wav"
-assert recs[8]["file"] == "\u00ff\u00fe bytes \u00c3.wav"
+assert recs[8]["file"] == "\udcff\udcfe bytes \udcc3.wav"
+assert b'"file":"\\udcff\\udcfe bytes \\udcc3.wav"' in raw
+assert os.fsencode(recs[9]["file"]) == b"\xed\xa0\x80surrogate.wav"
+assert recs[7]["file"] == "caf\u00e9.wav"
 assert b'"file":"new\\nline.wav"' in raw and b'"file":"quo\\"ted.wav"' in raw
 assert b'\\u0001ctl' in raw and b'"back\\\\slash.wav"' in raw
-assert recs[11]["error"].startswith("gone \u00ff\n\"x\".wav: cannot open")
+assert recs[11]["error"].startswith("gone \udcff\n\"x\".wav: cannot open")
 PY
 echo PASS
