@@ -12,8 +12,18 @@
 
 #include <sndfile.h>
 
+/* A WAV file read through libsndfile's virtual I/O with the RIFF and data
+ * chunk lengths shown as 0xFFFFFFFF ("to the end of the file"): see
+ * reopen_unsized(). */
+typedef struct unsized_wav {
+    int fd;
+    sf_count_t size, pos;
+    sf_count_t fields[2]; /* offsets of the two 4-byte lengths */
+} unsized_wav;
+
 struct mot_source {
     int fd;
+    unsized_wav wav;
     SNDFILE *sf;
     SF_INFO info;
     int channel;
@@ -33,6 +43,100 @@ static mot_status fail(mot_status st, char *detail, size_t detail_size,
         va_end(ap);
     }
     return st;
+}
+
+static sf_count_t unsized_length(void *user)
+{
+    return ((unsized_wav *)user)->size;
+}
+
+static sf_count_t unsized_seek(sf_count_t offset, int whence, void *user)
+{
+    unsized_wav *w = user;
+    sf_count_t at = whence == SEEK_SET ? offset : whence == SEEK_CUR ? w->pos + offset
+                                                                     : w->size + offset;
+    if (at < 0)
+        return -1;
+    w->pos = at;
+    return at;
+}
+
+static sf_count_t unsized_read(void *ptr, sf_count_t count, void *user)
+{
+    unsized_wav *w = user;
+    ssize_t n = pread(w->fd, ptr, (size_t)count, (off_t)w->pos);
+    if (n <= 0)
+        return 0;
+    for (int f = 0; f < 2; f++)
+        for (sf_count_t i = w->fields[f]; i < w->fields[f] + 4; i++)
+            if (i >= w->pos && i < w->pos + n)
+                ((unsigned char *)ptr)[i - w->pos] = 0xFF;
+    w->pos += n;
+    return n;
+}
+
+static sf_count_t unsized_write(const void *ptr, sf_count_t count, void *user)
+{
+    (void)ptr;
+    (void)count;
+    (void)user;
+    return 0;
+}
+
+static sf_count_t unsized_tell(void *user)
+{
+    return ((unsized_wav *)user)->pos;
+}
+
+static unsigned le32(const unsigned char *b)
+{
+    return b[0] | (unsigned)b[1] << 8 | (unsigned)b[2] << 16 | (unsigned)b[3] << 24;
+}
+
+/* A WAV whose header says its data chunk is empty although samples follow
+ * it: what a recorder leaves when it writes the lengths only on closing the
+ * file (Asterisk, most PBX and streaming recorders) and the call is still
+ * going or the recorder died. libsndfile trusts the 0 and reads nothing, so
+ * the file is opened again with both lengths read as 0xFFFFFFFF, which
+ * libsndfile takes as "up to the end of the file", as it does for the same
+ * placeholder on a pipe. Returns the new handle, or NULL if the file is not
+ * such a WAV (src->sf and src->fd are then as they were). */
+static SNDFILE *reopen_unsized(mot_source *src, const char *path, sf_count_t file_size)
+{
+    static SF_VIRTUAL_IO io = {unsized_length, unsized_seek, unsized_read, unsized_write,
+                               unsized_tell};
+    unsigned char b[12];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    sf_count_t at = 12, data_len_at = -1;
+    if (pread(fd, b, 12, 0) == 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WAVE", 4) == 0) {
+        /* The chunks, to the data chunk (a few, never many). */
+        for (int i = 0; i < 64 && at + 8 <= file_size && pread(fd, b, 8, at) == 8; i++) {
+            if (memcmp(b, "data", 4) == 0) {
+                if (le32(b + 4) == 0 && at + 8 < file_size)
+                    data_len_at = at + 4;
+                break;
+            }
+            at += 8 + (sf_count_t)le32(b + 4) + (le32(b + 4) & 1);
+        }
+    }
+    SNDFILE *sf = NULL;
+    if (data_len_at >= 0) {
+        src->wav = (unsized_wav){.fd = fd, .size = file_size, .fields = {4, data_len_at}};
+        SF_INFO info = {0};
+        sf = sf_open_virtual(&io, SFM_READ, &info, &src->wav);
+        if (sf && info.frames > 0) {
+            sf_close(src->sf);
+            src->info = info;
+            src->fd = fd;
+            return sf;
+        }
+        if (sf)
+            sf_close(sf);
+    }
+    close(fd);
+    return NULL;
 }
 
 mot_status mot_source_open(const char *path, int channel, mot_source **out,
@@ -85,6 +189,12 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
         st = fail(MOT_ERR_FORMAT, detail, detail_size,
                   "header gives %d channels", src->info.channels);
         goto done;
+    }
+    if (src->info.frames == 0 && src->regular &&
+        (src->info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_WAV) {
+        SNDFILE *sf = reopen_unsized(src, path, (sf_count_t)sb.st_size);
+        if (sf)
+            src->sf = sf;
     }
     if (src->info.frames == 0) {
         st = fail(MOT_ERR_EMPTY, detail, detail_size, "the header declares no samples");

@@ -1,5 +1,6 @@
 /* The file source (src/io/source.c): that opening a file, good or bad,
- * closes each descriptor exactly once and leaves none behind.
+ * closes each descriptor exactly once and leaves none behind, and that a
+ * WAV whose header gives 0 for its lengths is read to its end.
  *
  * libsndfile 1.2.0 closes the descriptor itself when sf_open_fd() fails,
  * whatever its close_desc argument says. A second close() by the source
@@ -97,6 +98,19 @@ static int setup(void **state)
     write_bytes("empty.wav", "", 0);
     write_wav("mono.wav", 1);
     write_wav("stereo.wav", 2);
+    /* The same mono file as a recorder leaves it before writing the
+     * lengths: 0 for the RIFF chunk and for the data chunk (libsndfile
+     * writes a plain 44-byte header: the data length at byte 40). */
+    write_wav("unsized.wav", 1);
+    char unsized[256];
+    path_of(unsized, sizeof unsized, "unsized.wav");
+    FILE *f = fopen(unsized, "r+b");
+    if (!f)
+        return -1;
+    const unsigned char zero[4] = {0};
+    if (fseek(f, 4, SEEK_SET) || fwrite(zero, 1, 4, f) != 4 || fseek(f, 40, SEEK_SET) ||
+        fwrite(zero, 1, 4, f) != 4 || fclose(f))
+        return -1;
     char sub[256];
     path_of(sub, sizeof sub, "folder.wav");
     return mkdir(sub, 0700);
@@ -105,7 +119,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    const char *names[] = {"text.wav", "cut.wav", "empty.wav", "mono.wav", "stereo.wav"};
+    const char *names[] = {"text.wav", "cut.wav", "empty.wav", "mono.wav", "stereo.wav",
+                           "unsized.wav"};
     char path[256];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         path_of(path, sizeof path, names[i]);
@@ -153,6 +168,7 @@ static void test_each_descriptor_closed_once(void **state)
         open_and_close("missing.wav", 0, MOT_ERR_OPEN);
         open_and_close("stereo.wav", 2, MOT_ERR_CHANNEL); /* refused after libsndfile */
         open_and_close("mono.wav", 0, MOT_OK);
+        open_and_close("unsized.wav", 0, MOT_OK); /* opened a second time, see source.c */
         open_and_close("stereo.wav", MOT_CHANNEL_MIX, MOT_OK);
     }
     assert_int_equal(closed_twice, 0);
