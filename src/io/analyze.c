@@ -116,13 +116,18 @@ mot_status mot_analyzer_run(mot_analyzer *a, const char *path,
     frame_sink sink = {on_frames, ctx};
 
     mot_file_result_init(out, path, a->channel);
-    st = mot_source_open(path, a->channel, &src, detail, sizeof detail);
+    /* Channel 0 first, so that a record of a missing channel still says
+     * what the file holds. */
+    st = mot_source_open(path, 0, &src, detail, sizeof detail);
     if (st != MOT_OK)
         goto done;
     mot_source_info_get(src, &info);
     out->sample_rate_hz = info.sample_rate_hz;
     out->channels = info.channels;
     out->duration_s = info.duration_s;
+    st = mot_source_select(src, a->channel, detail, sizeof detail);
+    if (st != MOT_OK)
+        goto done;
 
     st = engine_for(a, info.sample_rate_hz, why, sizeof why);
     if (st != MOT_OK) {

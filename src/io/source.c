@@ -200,13 +200,8 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
         st = fail(MOT_ERR_EMPTY, detail, detail_size, "the header declares no samples");
         goto done;
     }
-    if (channel >= src->info.channels) {
-        st = fail(MOT_ERR_CHANNEL, detail, detail_size,
-                  "channel %d requested but the file has %d channel(s), numbered from 0",
-                  channel, src->info.channels);
+    if ((st = mot_source_select(src, channel, detail, detail_size)) != MOT_OK)
         goto done;
-    }
-    src->channel = channel;
     src->interleaved = malloc(sizeof(float) * MOT_SOURCE_BLOCK_FRAMES *
                               (size_t)src->info.channels);
     if (!src->interleaved) {
@@ -218,6 +213,18 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
 done:
     mot_source_free(src);
     return st;
+}
+
+mot_status mot_source_select(mot_source *src, int channel, char *detail, size_t detail_size)
+{
+    if (channel < MOT_CHANNEL_MIX)
+        return MOT_ERR_INVALID_ARG;
+    if (channel >= src->info.channels)
+        return fail(MOT_ERR_CHANNEL, detail, detail_size,
+                    "channel %d requested but the file has %d channel(s), numbered from 0",
+                    channel, src->info.channels);
+    src->channel = channel;
+    return MOT_OK;
 }
 
 void mot_source_info_get(const mot_source *src, mot_source_info *out)

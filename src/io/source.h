@@ -35,6 +35,11 @@ typedef struct mot_source_info {
 mot_status mot_source_open(const char *path, int channel, mot_source **out,
                            char *detail, size_t detail_size);
 
+/* Read channel `channel` (>= 0, or MOT_CHANNEL_MIX) from now on. Returns
+ * MOT_ERR_CHANNEL, with a phrase in `detail`, if the file has no such
+ * channel (the source then reads the one it read before). */
+mot_status mot_source_select(mot_source *src, int channel, char *detail, size_t detail_size);
+
 /* Format facts of an open source. */
 void mot_source_info_get(const mot_source *src, mot_source_info *out);
 
