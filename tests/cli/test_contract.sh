@@ -122,7 +122,9 @@ assert cm["channel_used"] == "mix", cm
 assert abs(cm["f0_median_hz"] / mono["f0_median_hz"] - 1) < 0.01, cm
 assert abs(cm["energy_mean_dbfs"] - (mono["energy_mean_dbfs"] - 6.02)) < 0.5, cm
 assert c2["error"] == "stereo.wav: channel 2 requested but the file has 2 channel(s), numbered from 0", c2
-assert c2["channels"] is None and c2["dull"] is None and c2["reasons"] is None, c2
+# What the file holds is known and given; what was not measured is null.
+assert c2["channels"] == 2 and c2["sample_rate_hz"] == 8000 and c2["duration_s"] > 0, c2
+assert c2["speech_s"] is None and c2["dull"] is None and c2["reasons"] is None, c2
 PY
 grep -q "stereo.wav: channel 2 requested" err || fail "no error line on stderr"
 
