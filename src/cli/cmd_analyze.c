@@ -31,7 +31,8 @@ static const char usage_fmt[] =
     "  -j, --jobs N            files analysed at once, one thread each (default 1)\n"
     "  -o, --output FILE       write to FILE, replaced only once all is written\n"
     "  -F, --files-from PATH   also analyse the files named in PATH, one per line\n"
-    "                          ('-' reads standard input)\n"
+    "                          or NUL-terminated as find -print0 writes them\n"
+    "                          ('-' reads standard input), after those given\n"
     "  -q, --quiet             no progress bar, no error lines on stderr\n"
     "  -h, --help              show this help\n"
     "\n"
@@ -123,7 +124,9 @@ static void name_list_free(name_list *l)
 }
 
 /* One name per line; a trailing CR is dropped (lists made on Windows) and
- * empty lines are skipped. Names holding a newline cannot be listed. */
+ * empty lines are skipped. A list whose first name ends in a NUL (`find
+ * -print0`) is read as NUL-terminated names, taken exactly: names holding a
+ * newline can be listed that way. */
 static int read_names(const char *path, name_list *l, char *why, size_t why_size)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
@@ -136,14 +139,30 @@ static int read_names(const char *path, name_list *l, char *why, size_t why_size
         mot_cli_errno(why, why_size, "cannot open file list", path);
         return -1;
     }
-    while (rc == 0 && (len = getline(&line, &size, f)) >= 0) {
-        if (len > 0 && line[len - 1] == '\n')
-            len--;
-        if (len > 0 && line[len - 1] == '\r')
-            len--;
-        if (len > 0 && name_list_add(l, line, (size_t)len) != 0) {
-            snprintf(why, why_size, "out of memory reading file list %s", path);
-            rc = -1;
+    int nul_ended = -1; /* unknown until the first piece is read */
+    while (rc == 0 && (len = getdelim(&line, &size, '\0', f)) >= 0) {
+        if (nul_ended < 0)
+            nul_ended = line[len - 1] == '\0';
+        if (nul_ended) {
+            size_t n = (size_t)len - (line[len - 1] == '\0');
+            if (n > 0 && name_list_add(l, line, n) != 0) {
+                snprintf(why, why_size, "out of memory reading file list %s", path);
+                rc = -1;
+            }
+            continue;
+        }
+        /* No NULs: the lines of the whole list. */
+        for (char *at = line, *end = line + len; rc == 0 && at < end;) {
+            char *nl = memchr(at, '\n', (size_t)(end - at));
+            char *stop = nl ? nl : end;
+            size_t n = (size_t)(stop - at);
+            if (n > 0 && at[n - 1] == '\r')
+                n--;
+            if (n > 0 && name_list_add(l, at, n) != 0) {
+                snprintf(why, why_size, "out of memory reading file list %s", path);
+                rc = -1;
+            }
+            at = stop + (nl != NULL);
         }
     }
     if (rc == 0 && ferror(f)) {

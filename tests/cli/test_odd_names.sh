@@ -38,6 +38,11 @@ printf '%s\n' "${listed[@]}" >list
 expect_rc 0 mot analyze --files-from - <list >list.jsonl
 [ "$(check_records jsonl list.jsonl "${listed[@]}" | tally)" = "ok=10" ] || fail "list"
 
+# NUL-terminated (find -print0): every name, the newline one too, exactly.
+printf '%s\0' "${names[@]}" >nul.list
+expect_rc 0 mot analyze --files-from - <nul.list >nul.jsonl
+[ "$(check_records jsonl nul.jsonl "${names[@]}" | tally)" = "ok=11" ] || fail "NUL list"
+
 # The JSON escapes are the standard ones, and the file decodes as UTF-8.
 python3 - out.jsonl <<'PY'
 import json, os, sys
