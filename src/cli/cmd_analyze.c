@@ -124,9 +124,10 @@ static void name_list_free(name_list *l)
 }
 
 /* One name per line; a trailing CR is dropped (lists made on Windows) and
- * empty lines are skipped. A list whose first name ends in a NUL (`find
- * -print0`) is read as NUL-terminated names, taken exactly: names holding a
- * newline can be listed that way. */
+ * empty lines are skipped; a NUL ends a name too (no name holds one). A list
+ * whose first NUL comes before its first newline (`find -print0`) is read
+ * as NUL-terminated names, taken exactly: names holding a newline can be
+ * listed that way, if the first one does not. */
 static int read_names(const char *path, name_list *l, char *why, size_t why_size)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
@@ -142,7 +143,7 @@ static int read_names(const char *path, name_list *l, char *why, size_t why_size
     int nul_ended = -1; /* unknown until the first piece is read */
     while (rc == 0 && (len = getdelim(&line, &size, '\0', f)) >= 0) {
         if (nul_ended < 0)
-            nul_ended = line[len - 1] == '\0';
+            nul_ended = line[len - 1] == '\0' && !memchr(line, '\n', (size_t)len);
         if (nul_ended) {
             size_t n = (size_t)len - (line[len - 1] == '\0');
             if (n > 0 && name_list_add(l, line, n) != 0) {
@@ -151,8 +152,9 @@ static int read_names(const char *path, name_list *l, char *why, size_t why_size
             }
             continue;
         }
-        /* No NULs: the lines of the whole list. */
-        for (char *at = line, *end = line + len; rc == 0 && at < end;) {
+        /* The lines of this piece; its NUL, if any, ends the last. */
+        char *end = line + len - (line[len - 1] == '\0');
+        for (char *at = line; rc == 0 && at < end;) {
             char *nl = memchr(at, '\n', (size_t)(end - at));
             char *stop = nl ? nl : end;
             size_t n = (size_t)(stop - at);

@@ -3,10 +3,15 @@
 #include "cli/cli.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Longest part of the target's name kept in the temporary file's:
+ * NAME_MAX less "." and ".XXXXXX". */
+#define TEMP_BASE_MAX (NAME_MAX - 8)
 
 /* The signals that would otherwise leave a stray temporary file behind. */
 static void fatal_signals(sigset_t *set)
@@ -58,6 +63,36 @@ int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_siz
         snprintf(why, why_size, "cannot write to %s: it is a directory", path);
         return -1;
     }
+    /* A name for a descriptor this process already has (/dev/stdout,
+     * /dev/fd/N: a shell's `>>log` or `3>file`): written through a copy of
+     * the descriptor, where and as the shell opened it. Replacing the file
+     * it names would drop what the shell had written there, and reopening
+     * a socket fails. */
+    int inherited = -1;
+    struct stat out_sb;
+    if (strcmp(path, "/dev/stdout") == 0)
+        inherited = STDOUT_FILENO;
+    else if (strcmp(path, "/dev/stderr") == 0)
+        inherited = STDERR_FILENO;
+    else if (sscanf(path, "/dev/fd/%d", &inherited) != 1 &&
+             sscanf(path, "/proc/self/fd/%d", &inherited) != 1)
+        inherited = -1;
+    if (inherited < 0 && stat(path, &sb) == 0 && fstat(STDOUT_FILENO, &out_sb) == 0 &&
+        sb.st_dev == out_sb.st_dev && sb.st_ino == out_sb.st_ino)
+        inherited = STDOUT_FILENO;
+    if (inherited >= 0) {
+        fd = dup(inherited);
+        o->stream = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!o->stream) {
+            mot_cli_errno(why, why_size, "cannot write", path);
+            if (fd >= 0)
+                close(fd);
+            return -1;
+        }
+        o->path = strdup(path);
+        o->direct = 1;
+        return 0;
+    }
     /* A device, a FIFO or a socket is written to as it is: putting a file
      * in its place would replace /dev/null for every other program, or
      * leave the reader of a FIFO waiting. So is a symbolic link to a file
@@ -90,8 +125,10 @@ int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_siz
         goto fail;
     }
     /* A hidden name in the target's directory: rename() is atomic only
-     * within one file system. */
-    sprintf(o->temp_path, "%.*s.%s.XXXXXX", (int)dir_len, o->path, o->path + dir_len);
+     * within one file system. Its base is cut to leave room for the dots
+     * and the suffix within NAME_MAX. */
+    sprintf(o->temp_path, "%.*s.%.*s.XXXXXX", (int)dir_len, o->path, TEMP_BASE_MAX,
+            o->path + dir_len);
     fd = mkstemp(o->temp_path);
     if (fd < 0) {
         mot_cli_errno(why, why_size, "cannot create a temporary file for", path);

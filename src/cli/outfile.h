@@ -4,7 +4,9 @@
  * final rename is atomic); mot_outfile_commit() flushes, fsyncs and renames
  * it over the target. On failure, on mot_outfile_discard(), and when
  * SIGINT, SIGTERM or SIGHUP arrives in between, the temporary file is
- * removed. The path "-" means stdout, written directly, as is a target that
+ * removed. The path "-" means stdout, written directly, as are /dev/stdout,
+ * /dev/fd/N and any name of the file stdout is (through a copy of the
+ * descriptor, where the shell opened it), and a target that
  * is a device, a FIFO, a socket or a symbolic link to nothing yet; through
  * any other symbolic link the file it names is replaced. An empty name or a
  * directory is refused at once, before any work. */

@@ -534,7 +534,9 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
         if (v->r <= 0.0f)
             continue;
         dec_best = fmaxf(dec_best, v->r);
-        full_best = fmaxf(full_best, fminf(v->r, (float)refine(p, p->windowed, power, v)));
+        float full = (float)refine(p, p->windowed, power, v);
+        if (full > 0.0f) /* and not NaN */
+            full_best = fmaxf(full_best, fminf(v->r, full));
     }
     float weaker = dec_best > 0.0f ? fminf(1.0f, full_best / dec_best) : 0.0f;
     if (c->harmonic_cost > 0.0 && count > 1)

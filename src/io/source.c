@@ -64,8 +64,17 @@ static sf_count_t unsized_seek(sf_count_t offset, int whence, void *user)
 static sf_count_t unsized_read(void *ptr, sf_count_t count, void *user)
 {
     unsized_wav *w = user;
-    ssize_t n = pread(w->fd, ptr, (size_t)count, (off_t)w->pos);
-    if (n <= 0)
+    sf_count_t n = 0;
+    /* A short read is not the end of the file: only 0 is. */
+    while (n < count) {
+        ssize_t got = pread(w->fd, (char *)ptr + n, (size_t)(count - n), (off_t)(w->pos + n));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        n += got;
+    }
+    if (n == 0)
         return 0;
     for (int f = 0; f < 2; f++)
         for (sf_count_t i = w->fields[f]; i < w->fields[f] + 4; i++)
@@ -99,18 +108,27 @@ static unsigned le32(const unsigned char *b)
  * going or the recorder died. libsndfile trusts the 0 and reads nothing, so
  * the file is opened again with both lengths read as 0xFFFFFFFF, which
  * libsndfile takes as "up to the end of the file", as it does for the same
- * placeholder on a pipe. Returns the new handle, or NULL if the file is not
- * such a WAV (src->sf and src->fd are then as they were). */
-static SNDFILE *reopen_unsized(mot_source *src, const char *path, sf_count_t file_size)
+ * placeholder on a pipe (so a file over 4 GiB reads as its first 4 GiB).
+ * Little-endian RIFF only (RIFX, RF64: not seen from PBXs). Returns the new
+ * handle, or NULL if the file is not such a WAV (src->sf and src->fd are
+ * then as they were). */
+static SNDFILE *reopen_unsized(mot_source *src, const char *path, const struct stat *first)
 {
     static SF_VIRTUAL_IO io = {unsized_length, unsized_seek, unsized_read, unsized_write,
                                unsized_tell};
     unsigned char b[12];
+    struct stat again;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return NULL;
+    const sf_count_t file_size = (sf_count_t)first->st_size;
     sf_count_t at = 12, data_len_at = -1;
-    if (pread(fd, b, 12, 0) == 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WAVE", 4) == 0) {
+    /* The file first opened (a recorder may have renamed it since), with 0
+     * for the RIFF length too: a data chunk that is really empty may be
+     * followed by other chunks (LIST, BWF), which are no samples. */
+    if (fstat(fd, &again) == 0 && again.st_ino == first->st_ino &&
+        again.st_dev == first->st_dev && pread(fd, b, 12, 0) == 12 &&
+        memcmp(b, "RIFF", 4) == 0 && le32(b + 4) == 0 && memcmp(b + 8, "WAVE", 4) == 0) {
         /* The chunks, to the data chunk (a few, never many). */
         for (int i = 0; i < 64 && at + 8 <= file_size && pread(fd, b, 8, at) == 8; i++) {
             if (memcmp(b, "data", 4) == 0) {
@@ -190,9 +208,10 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
                   "header gives %d channels", src->info.channels);
         goto done;
     }
+    const int container = src->info.format & SF_FORMAT_TYPEMASK;
     if (src->info.frames == 0 && src->regular &&
-        (src->info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_WAV) {
-        SNDFILE *sf = reopen_unsized(src, path, (sf_count_t)sb.st_size);
+        (container == SF_FORMAT_WAV || container == SF_FORMAT_WAVEX)) {
+        SNDFILE *sf = reopen_unsized(src, path, &sb);
         if (sf)
             src->sf = sf;
     }

@@ -22,13 +22,34 @@ sox speech.wav -r 8000 -e floating-point -b 64 double.wav
 sox speech.wav speech.flac
 head -c 6000 speech.flac >cut.flac      # FLAC decoding fails part-way
 
+# As a recorder leaves a file before it writes the lengths (both 0): a
+# 24-bit WAV (sox writes WAVE_FORMAT_EXTENSIBLE), and an empty data chunk
+# followed by a LIST chunk, with a RIFF length that is right: no samples.
+sox speech.wav -b 24 s24.wav
+python3 - s24.wav s24-unsized.wav <<'PY'
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[4:8] = bytes(4)
+at = 12
+while b[at:at + 4] != b"data":
+    at += 8 + struct.unpack("<I", b[at + 4:at + 8])[0]
+b[at + 4:at + 8] = bytes(4)
+open(sys.argv[2], "wb").write(b)
+fmt = struct.pack("<HHIIHH", 1, 1, 8000, 16000, 2, 16)
+info = b"INFOISFT" + struct.pack("<I", 4) + b"mot\0"
+body = b"WAVE" + b"fmt " + struct.pack("<I", 16) + fmt + b"data" + struct.pack("<I", 0) \
+    + b"LIST" + struct.pack("<I", len(info)) + info
+open("tagged-empty.wav", "wb").write(b"RIFF" + struct.pack("<I", len(body)) + body)
+PY
+
 # name:expected, expected being ok, error or either (both are sound).
 cases=(
     speech.wav:ok missing.wav:error empty.wav:error text.wav:error
     dir.wav:error truncated.wav:either one-sample.wav:ok silence.wav:ok
     tone.wav:ok ch8.wav:ok nonfinite.wav:ok huge.wav:ok double.wav:ok
     datalen-0.wav:ok datalen-ff.wav:ok rate0.wav:error rate-4k.wav:error
-    speech.flac:ok cut.flac:error speech.wav:ok
+    speech.flac:ok cut.flac:error s24.wav:ok s24-unsized.wav:ok tagged-empty.wav:error
+    speech.wav:ok
 )
 files=() want=()
 for c in "${cases[@]}"; do files+=("${c%%:*}"); want+=("${c##*:}"); done
@@ -71,6 +92,10 @@ rec = {r["file"]: r for r in map(json.loads, open(sys.argv[1]))}
 zero, ff = dict(rec["datalen-0.wav"]), dict(rec["datalen-ff.wav"])
 zero.pop("file"), ff.pop("file")
 assert zero == ff and zero["duration_s"] > 3.0, (zero, ff)
+s24, s24u = dict(rec["s24.wav"]), dict(rec["s24-unsized.wav"])
+s24.pop("file"), s24u.pop("file")
+assert s24 == s24u, (s24, s24u)
+assert err["tagged-empty.wav"] == "tagged-empty.wav: the header declares no samples", err
 PY
 
 # All channels of an 8-channel 192 kHz file carry speech.wav: any channel,

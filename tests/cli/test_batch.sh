@@ -128,6 +128,18 @@ expect_rc 0 mot analyze -o dangling.jsonl a.wav b.wav
 cmp -s expected.jsonl linked.jsonl && cmp -s expected.jsonl created.jsonl ||
     fail "-o through a symbolic link"
 
+# /dev/stdout and /dev/fd/N are written where the shell opened them: an
+# appending redirection keeps what was there.
+echo before >appended.jsonl
+expect_rc 0 mot analyze -o /dev/stdout a.wav b.wav >>appended.jsonl
+expect_rc 0 mot analyze -o /dev/fd/3 a.wav 3>>appended.jsonl
+[ "$(head -1 appended.jsonl)" = before ] && [ "$(wc -l <appended.jsonl)" -eq 4 ] ||
+    fail "-o /dev/stdout, /dev/fd/3: $(cut -c1-40 appended.jsonl)"
+# A target name as long as a name can be still leaves room for the temporary one.
+long=$(printf 'n%.0s' $(seq 249)).jsonl  # 255 bytes, NAME_MAX
+expect_rc 0 mot analyze -o "$long" a.wav b.wav
+cmp -s expected.jsonl "$long" || fail "-o with a 255-byte name"
+
 # --- the progress bar on a terminal -----------------------------------------
 # With the records on the same terminal (script gives both a pty), the bar's
 # line is cleared before each record: what the terminal shows after the last
