@@ -42,6 +42,35 @@ static void *watch_signals(void *arg)
     return NULL;
 }
 
+/* Where a chain of symbolic links from `path` ends (malloc'd): `path`
+ * itself if it is no link, NULL if the chain is too long or unreadable. */
+static char *link_end(const char *path)
+{
+    char *at = strdup(path);
+    for (int hop = 0; at && hop < 8; hop++) {
+        struct stat sb;
+        char to[PATH_MAX];
+        ssize_t n;
+        if (lstat(at, &sb) != 0 || !S_ISLNK(sb.st_mode))
+            return at;
+        if ((n = readlink(at, to, sizeof to - 1)) < 0)
+            break;
+        to[n] = '\0';
+        /* A relative target is relative to the link's directory. */
+        const char *slash = strrchr(at, '/');
+        size_t dir = to[0] == '/' || !slash ? 0 : (size_t)(slash - at) + 1;
+        char *next = malloc(dir + (size_t)n + 1);
+        if (next) {
+            memcpy(next, at, dir);
+            memcpy(next + dir, to, (size_t)n + 1);
+        }
+        free(at);
+        at = next;
+    }
+    free(at);
+    return NULL;
+}
+
 int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_size)
 {
     struct stat sb;
@@ -95,10 +124,8 @@ int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_siz
     }
     /* A device, a FIFO or a socket is written to as it is: putting a file
      * in its place would replace /dev/null for every other program, or
-     * leave the reader of a FIFO waiting. So is a symbolic link to a file
-     * not there yet, which creates it. */
-    const int dangling = lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) && stat(path, &sb) != 0;
-    if (dangling || (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))) {
+     * leave the reader of a FIFO waiting. */
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
         o->stream = fopen(path, "w");
         if (!o->stream) {
             mot_cli_errno(why, why_size, "cannot write", path);
@@ -108,11 +135,11 @@ int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_siz
         o->direct = 1;
         return 0;
     }
-    /* Through a symbolic link, the file it points to is replaced, not the
-     * link. */
+    /* Through a symbolic link, the file it points to is replaced (or made,
+     * if it is not there yet), not the link. */
     o->path = realpath(path, NULL);
     if (!o->path)
-        o->path = strdup(path);
+        o->path = link_end(path);
     if (!o->path) {
         snprintf(why, why_size, "out of memory");
         goto fail;

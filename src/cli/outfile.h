@@ -7,9 +7,9 @@
  * removed. The path "-" means stdout, written directly, as are /dev/stdout,
  * /dev/fd/N and any name of the file stdout is (through a copy of the
  * descriptor, where the shell opened it), and a target that
- * is a device, a FIFO, a socket or a symbolic link to nothing yet; through
- * any other symbolic link the file it names is replaced. An empty name or a
- * directory is refused at once, before any work. */
+ * is a device, a FIFO or a socket; through a symbolic link the file it
+ * names is replaced (or made). An empty name or a directory is refused at
+ * once, before any work. */
 #ifndef MOT_CLI_OUTFILE_H
 #define MOT_CLI_OUTFILE_H
 
