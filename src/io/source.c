@@ -109,10 +109,10 @@ static unsigned le32(const unsigned char *b)
  * the file is opened again with both lengths read as 0xFFFFFFFF, which
  * libsndfile takes as "up to the end of the file", as it does for the same
  * placeholder on a pipe (so a file over 4 GiB reads as its first 4 GiB).
- * Little-endian RIFF only (RIFX, RF64: not seen from PBXs). Returns the new
- * handle, or NULL if the file is not such a WAV (src->sf and src->fd are
- * then as they were). */
-static SNDFILE *reopen_unsized(mot_source *src, const char *path, const struct stat *first)
+ * Little-endian RIFF only (RIFX, RF64: not seen from PBXs). Returns 1 with
+ * src->sf, src->info and src->fd those of the new handle, or 0 if the file
+ * is not such a WAV (src is then as it was). */
+static int reopen_unsized(mot_source *src, const char *path, const struct stat *first)
 {
     static SF_VIRTUAL_IO io = {unsized_length, unsized_seek, unsized_read, unsized_write,
                                unsized_tell};
@@ -120,7 +120,7 @@ static SNDFILE *reopen_unsized(mot_source *src, const char *path, const struct s
     struct stat again;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return NULL;
+        return 0;
     const sf_count_t file_size = (sf_count_t)first->st_size;
     sf_count_t at = 12, data_len_at = -1;
     /* The file first opened (a recorder may have renamed it since), with 0
@@ -139,22 +139,22 @@ static SNDFILE *reopen_unsized(mot_source *src, const char *path, const struct s
             at += 8 + (sf_count_t)le32(b + 4) + (le32(b + 4) & 1);
         }
     }
-    SNDFILE *sf = NULL;
     if (data_len_at >= 0) {
         src->wav = (unsized_wav){.fd = fd, .size = file_size, .fields = {4, data_len_at}};
         SF_INFO info = {0};
-        sf = sf_open_virtual(&io, SFM_READ, &info, &src->wav);
+        SNDFILE *sf = sf_open_virtual(&io, SFM_READ, &info, &src->wav);
         if (sf && info.frames > 0) {
             sf_close(src->sf);
+            src->sf = sf;
             src->info = info;
             src->fd = fd;
-            return sf;
+            return 1;
         }
         if (sf)
             sf_close(sf);
     }
     close(fd);
-    return NULL;
+    return 0;
 }
 
 mot_status mot_source_open(const char *path, int channel, mot_source **out,
@@ -210,11 +210,8 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
     }
     const int container = src->info.format & SF_FORMAT_TYPEMASK;
     if (src->info.frames == 0 && src->regular &&
-        (container == SF_FORMAT_WAV || container == SF_FORMAT_WAVEX)) {
-        SNDFILE *sf = reopen_unsized(src, path, &sb);
-        if (sf)
-            src->sf = sf;
-    }
+        (container == SF_FORMAT_WAV || container == SF_FORMAT_WAVEX))
+        reopen_unsized(src, path, &sb);
     if (src->info.frames == 0) {
         st = fail(MOT_ERR_EMPTY, detail, detail_size, "the header declares no samples");
         goto done;
