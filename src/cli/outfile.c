@@ -109,29 +109,20 @@ int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_siz
     if (inherited < 0 && stat(path, &sb) == 0 && fstat(STDOUT_FILENO, &out_sb) == 0 &&
         sb.st_dev == out_sb.st_dev && sb.st_ino == out_sb.st_ino)
         inherited = STDOUT_FILENO;
-    if (inherited >= 0) {
-        fd = dup(inherited);
-        o->stream = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (!o->stream) {
-            mot_cli_errno(why, why_size, "cannot write", path);
-            if (fd >= 0)
-                close(fd);
-            return -1;
-        }
-        o->path = strdup(path);
-        o->direct = 1;
-        return 0;
-    }
     /* A device, a FIFO or a socket is written to as it is: putting a file
      * in its place would replace /dev/null for every other program, or
      * leave the reader of a FIFO waiting. */
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        o->stream = fopen(path, "w");
-        if (!o->stream) {
-            mot_cli_errno(why, why_size, "cannot write", path);
-            return -1;
-        }
+    const int special = inherited < 0 && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+    if (inherited >= 0 || special) {
+        fd = special ? open(path, O_WRONLY | O_CLOEXEC) : dup(inherited);
+        o->stream = fd >= 0 ? fdopen(fd, "w") : NULL;
         o->path = strdup(path);
+        if (!o->stream || !o->path) {
+            mot_cli_errno(why, why_size, "cannot write", path);
+            if (fd >= 0 && !o->stream)
+                close(fd);
+            goto fail;
+        }
         o->direct = 1;
         return 0;
     }
@@ -141,7 +132,7 @@ int mot_outfile_open(mot_outfile *o, const char *path, char *why, size_t why_siz
     if (!o->path)
         o->path = link_end(path);
     if (!o->path) {
-        snprintf(why, why_size, "out of memory");
+        mot_cli_errno(why, why_size, "cannot follow the symbolic links of", path);
         goto fail;
     }
     const char *slash = strrchr(o->path, '/');
