@@ -521,11 +521,10 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
      * band, and would have the path follow it instead of the voice. So the
      * frame's strengths are scaled by how much weaker the best full-band
      * one (each capped at its decimated one, which a tone cannot raise) is
-     * than the best decimated one. Each candidate's
-     * period is refined on the full-rate frame; then its score: the
-     * strength, Praat's octave cost, the range cost and the spectral
-     * check. With no candidate kept, the strongest peak stands for the
-     * frame's voicing. */
+     * than the best decimated one. Each candidate's period is refined on
+     * the full-rate frame; then its score: the strength, Praat's octave
+     * cost, the range cost and the spectral check. With no candidate kept,
+     * the strongest peak stands for the frame's voicing. */
     candidate *first = count > 1 ? &list[1] : &best;
     int last = count > 1 ? count - 1 : 1;
     float dec_best = 0.0f, full_best = 0.0f;
