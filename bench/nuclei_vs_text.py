@@ -5,7 +5,10 @@
                                                          SOUNDS=DIR: VOICE's prompts from DIR/VOICE;
                                                          TEMPO=F: the prompts put through
                                                          sox tempo F first, kept in
-                                                         bench/out/nuclei-tempoF/)
+                                                         bench/out/nuclei-tempoF/;
+                                                         JOIN=K: K prompts at a time
+                                                         joined with 0.3 s pauses, as
+                                                         in a call's opening)
     e.g.  python3 bench/nuclei_vs_text.py it it_IT_m_Carlo
           python3 bench/nuclei_vs_text.py es es_MX_f_Allison
           python3 bench/nuclei_vs_text.py en en_US_f_Allison
@@ -63,7 +66,8 @@ def main():
     doc = f"/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.txt.gz"
     sounds = os.path.join(os.environ.get("SOUNDS", "/usr/share/asterisk/sounds"), voice)
     tempo = os.environ.get("TEMPO")
-    if not os.path.exists(doc) or (tempo and not shutil.which("sox")):
+    join = int(os.environ.get("JOIN", "1"))
+    if not os.path.exists(doc) or ((tempo or join > 1) and not shutil.which("sox")):
         # The text comes in asterisk-core-sounds-LANG, the prompts in its -wav package.
         pkgs = [f"asterisk-core-sounds-{lang}", f"asterisk-core-sounds-{lang}-wav", "sox"]
         subprocess.run(["apt-get", "install", "-y", "-q"] + pkgs, check=False,
@@ -91,6 +95,28 @@ def main():
                 subprocess.run(["sox", "-V1", path, dst, "tempo", tempo], check=True)
             changed.append((dst, syl))
         items = changed
+    if join > 1:
+        # One file per K prompts: the detector's syllable period then settles
+        # as it does over a call's opening (a prompt alone is 1.5-4 s).
+        out_dir = os.path.join(root, "bench", "out", f"nuclei-join{join}" +
+                               (f"-tempo{tempo}" if tempo else ""), voice)
+        os.makedirs(out_dir, exist_ok=True)
+        joined = []
+        for i in range(0, len(items) - join + 1, join):
+            group = items[i:i + join]
+            dst = os.path.join(out_dir, f"{i // join:03d}.wav")
+            if not os.path.exists(dst):
+                # Each prompt with 0.3 s of silence after it.
+                pieces = []
+                for j, (path, _) in enumerate(group):
+                    piece = f"{dst}.{j}.wav"
+                    subprocess.run(["sox", "-V1", path, piece, "pad", "0", "0.3"], check=True)
+                    pieces.append(piece)
+                subprocess.run(["sox", "-V1"] + pieces + [dst], check=True)
+                for piece in pieces:
+                    os.remove(piece)
+            joined.append((dst, sum(syl for _, syl in group)))
+        items = joined
     out = subprocess.run([mot, "analyze", "--quiet", "--window", "60"] + [p for p, _ in items],
                          capture_output=True, text=True, check=False).stdout
     n_text = n_nuclei = used = 0
@@ -103,7 +129,8 @@ def main():
         n_text += syl
         n_nuclei += round(r["syllable_rate_hz"] * (r["window_end_s"] - r["window_start_s"]))
         speech_s += r["speech_s"]
-    print(f"{lang} {voice}{f' tempo {tempo}' if tempo else ''}: {used} prompts, {n_text} "
+    print(f"{lang} {voice}{f' tempo {tempo}' if tempo else ''}"
+          f"{f' joined {join} at a time' if join > 1 else ''}: {used} files, {n_text} "
           f"syllables in the text, {n_nuclei} nuclei: {n_nuclei / max(1, n_text):.2f} nuclei per "
           f"syllable; per second of speech {n_text / max(speech_s, 1e-9):.2f} syllables, "
           f"{n_nuclei / max(speech_s, 1e-9):.2f} nuclei")

@@ -34,7 +34,8 @@
 #   window over all files (reported; the issue sets no number for it). The tempo ratios are
 #   also shown over whole files (--window 60): the default 14 s window of a slowed file
 #   holds fewer words than the original's, a whole file the same ones, so only the
-#   whole-file ratio measures the detector itself (reported, not a target).
+#   whole-file ratio measures the detector itself (reported, not a target); and against
+#   the words the default window holds (orig analysed with --window 10.5 and 18.2).
 set -euo pipefail
 # shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -161,10 +162,19 @@ tempo_files=()
 for s in "${sources[@]}"; do tempo_files+=("$stim/$s".{orig,tempo0.75,tempo1.3,tempo-s0.75,tempo-s1.3}.wav); done
 "$MOT" analyze --window 60 --jobs 2 -o "$out/window60.jsonl" "${tempo_files[@]}" 2>"$out/window60.err" ||
 	echo "warning: mot analyze --window 60 exited $? (see $out/window60.err)" >&2
+# The words the default window of a tempo F file holds: the original's first F x 14 s.
+origs=()
+for s in "${sources[@]}"; do origs+=("$stim/$s.orig.wav"); done
+content=()
+for w in 0.75:10.5 1.3:18.2; do
+	"$MOT" analyze --window "${w#*:}" --jobs 2 -o "$out/orig${w#*:}.jsonl" "${origs[@]}" 2>/dev/null ||
+		echo "warning: mot analyze --window ${w#*:} exited $?" >&2
+	content+=(--content "${w%%:*}=$out/orig${w#*:}.jsonl")
+done
 
 echo "mot: $MOT"
 printf '%d files analysed (default window) in %.2f s\n\n' "${#files[@]}" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b - a}')"
-python3 "$BENCH/verdict_report.py" --stats "$stats" --window60 "$out/window60.jsonl" \
+python3 "$BENCH/verdict_report.py" --stats "$stats" --window60 "$out/window60.jsonl" "${content[@]}" \
 	"$out/default.jsonl" "$out/window4.jsonl" "${sources[@]}"
 echo
 echo "stimuli: $stim/; mot output: $out/default.jsonl, $out/window4.jsonl, $out/window60.jsonl"

@@ -34,7 +34,9 @@ typedef struct mot_frame {
     float energy_dbfs;   /* RMS level of the Hann-windowed frame, dBFS
                             (full-scale square wave = 0), floor -120 */
     float band_dbfs;     /* the same over 300 Hz (the telephone band): what
-                            the speech detector and syllable nuclei read */
+                            the speech detector reads */
+    float vowel_dbfs;    /* the same over 300-2000 Hz, where vowels carry
+                            their energy: what the syllable nuclei read */
     unsigned char speech;  /* 1 speech (short gaps included), 0 pause/silence */
     unsigned char nucleus; /* 1 if a syllable nucleus sits in this frame */
     unsigned char in_window; /* 1 if the frame lies inside the analysis window */

@@ -6,11 +6,12 @@
 #include "engine/vec.h"
 #include "mot/config.h"
 
-#define SECTIONS 2
+#define MAX_SECTIONS 4
 
 struct mot_band {
-    double b[SECTIONS][3], a[SECTIONS][2]; /* a0 = 1 */
-    double z[SECTIONS][4]; /* direct form I state: x[n-1], x[n-2], y[n-1], y[n-2] */
+    int sections; /* 2 (high-pass) or 4 (high-pass, then low-pass) */
+    double b[MAX_SECTIONS][3], a[MAX_SECTIONS][2]; /* a0 = 1 */
+    double z[MAX_SECTIONS][4]; /* direct form I state: x[n-1], x[n-2], y[n-1], y[n-2] */
     size_t frame_len, window_len;
     float *window;
     float *windowed; /* scratch: the windowed centre of a frame */
@@ -26,12 +27,31 @@ void mot_band_free(mot_band *b)
     free(b);
 }
 
-mot_status mot_band_new(size_t frame_len, size_t window_len, mot_band **out)
+/* Sections s and s + 1 of b: a 4th-order Butterworth at `hz`, high- or
+ * low-pass. Its pole pairs lie at 3 pi / 8 and pi / 8 from the imaginary
+ * axis: Q = 1 / (2 cos) (bilinear transform, cut-off prewarped). */
+static void butterworth4(mot_band *b, int s, double hz, int high)
+{
+    double w0 = 2.0 * M_PI * hz / MOT_ANALYSIS_RATE_HZ;
+    for (int i = 0; i < 2; i++, s++) {
+        double q = 1.0 / (2.0 * cos(M_PI * (2 * i + 1) / 8.0));
+        double alpha = sin(w0) / (2.0 * q), c = cos(w0), a0 = 1.0 + alpha;
+        double g = (high ? 1.0 + c : 1.0 - c) / 2.0 / a0;
+        b->b[s][0] = g;
+        b->b[s][1] = high ? -2.0 * g : 2.0 * g;
+        b->b[s][2] = g;
+        b->a[s][0] = -2.0 * c / a0;
+        b->a[s][1] = (1.0 - alpha) / a0;
+    }
+}
+
+mot_status mot_band_new(size_t frame_len, size_t window_len, double high_hz, mot_band **out)
 {
     if (!out)
         return MOT_ERR_INVALID_ARG;
     *out = NULL;
-    if (window_len == 0 || window_len > frame_len)
+    if (window_len == 0 || window_len > frame_len ||
+        !(high_hz == 0.0 || (high_hz > MOT_BAND_LOW_HZ && high_hz < MOT_ANALYSIS_RATE_HZ / 2.0)))
         return MOT_ERR_INVALID_ARG;
     mot_band *b = calloc(1, sizeof *b);
     if (!b)
@@ -46,17 +66,11 @@ mot_status mot_band_new(size_t frame_len, size_t window_len, mot_band **out)
     b->window_len = window_len;
     mot_hann(b->window, window_len);
     b->window_power = mot_dot(b->window, b->window, window_len);
-    /* The two sections of a 4th-order Butterworth high-pass: the pole pairs
-     * at 3 pi / 8 and pi / 8 from the imaginary axis give Q = 1 / (2 cos). */
-    double w0 = 2.0 * M_PI * MOT_BAND_LOW_HZ / MOT_ANALYSIS_RATE_HZ;
-    for (int s = 0; s < SECTIONS; s++) {
-        double q = 1.0 / (2.0 * cos(M_PI * (2 * s + 1) / 8.0));
-        double alpha = sin(w0) / (2.0 * q), c = cos(w0), a0 = 1.0 + alpha;
-        b->b[s][0] = (1.0 + c) / 2.0 / a0;
-        b->b[s][1] = -(1.0 + c) / a0;
-        b->b[s][2] = (1.0 + c) / 2.0 / a0;
-        b->a[s][0] = -2.0 * c / a0;
-        b->a[s][1] = (1.0 - alpha) / a0;
+    butterworth4(b, 0, MOT_BAND_LOW_HZ, 1);
+    b->sections = 2;
+    if (high_hz > 0.0) {
+        butterworth4(b, 2, high_hz, 0);
+        b->sections = 4;
     }
     mot_band_reset(b);
     *out = b;
@@ -65,7 +79,7 @@ mot_status mot_band_new(size_t frame_len, size_t window_len, mot_band **out)
 
 void mot_band_reset(mot_band *b)
 {
-    for (int s = 0; s < SECTIONS; s++)
+    for (int s = 0; s < MAX_SECTIONS; s++)
         b->z[s][0] = b->z[s][1] = b->z[s][2] = b->z[s][3] = 0.0;
 }
 
@@ -74,7 +88,7 @@ void mot_band_reset(mot_band *b)
  * the transposed form chains two. */
 void mot_band_filter(mot_band *b, const float *x, float *y, size_t n)
 {
-    for (int s = 0; s < SECTIONS; s++) {
+    for (int s = 0; s < b->sections; s++) {
         const double b0 = b->b[s][0], b1 = b->b[s][1], b2 = b->b[s][2];
         const double a1 = b->a[s][0], a2 = b->a[s][1];
         double x1 = b->z[s][0], x2 = b->z[s][1], y1 = b->z[s][2], y2 = b->z[s][3];

@@ -41,11 +41,13 @@ struct mot_engine {
     size_t frame_len;  /* analysis frame, samples */
     float *frame;      /* frame_len samples being filled */
     float *band_frame; /* the same samples in the telephone band */
+    float *vowel_frame; /* and in the vowel band */
     size_t fill;
-    mot_band *band;
+    mot_band *band, *vowel;
     mot_pitch *pitch;
     float energy[ENERGY_RING]; /* levels of frames inside the pitch path */
     float band_energy[ENERGY_RING]; /* their telephone-band levels */
+    float vowel_energy[ENERGY_RING]; /* their vowel-band levels */
     long analysed;     /* frames pushed into the pitch path */
     long decided;      /* frames out of the pitch path */
 
@@ -71,7 +73,9 @@ void mot_engine_free(mot_engine *e)
     free(e->scratch);
     free(e->frame);
     free(e->band_frame);
+    free(e->vowel_frame);
     mot_band_free(e->band);
+    mot_band_free(e->vowel);
     mot_pitch_free(e->pitch);
     free(e);
 }
@@ -111,12 +115,16 @@ mot_status mot_engine_new(const mot_config *cfg, const mot_model *model, mot_eng
     e->scratch = malloc(e->in_chunk * sizeof *e->scratch);
     e->frame = malloc(e->frame_len * sizeof *e->frame);
     e->band_frame = malloc(e->frame_len * sizeof *e->band_frame);
-    if (!e->scratch || !e->frame || !e->band_frame) {
+    e->vowel_frame = malloc(e->frame_len * sizeof *e->vowel_frame);
+    if (!e->scratch || !e->frame || !e->band_frame || !e->vowel_frame) {
         st = MOT_ERR_NOMEM;
         goto fail;
     }
     if ((st = mot_pitch_new(cfg, &e->pitch)) != MOT_OK ||
-        (st = mot_band_new(e->frame_len, mot_pitch_window_samples(cfg), &e->band)) != MOT_OK)
+        (st = mot_band_new(e->frame_len, mot_pitch_window_samples(cfg), 0.0, &e->band)) !=
+            MOT_OK ||
+        (st = mot_band_new(e->frame_len, mot_pitch_window_samples(cfg), MOT_BAND_VOWEL_HIGH_HZ,
+                           &e->vowel)) != MOT_OK)
         goto fail;
     mot_vad_init(&e->vad, cfg);
     mot_segment_init(&e->segment, cfg);
@@ -140,7 +148,9 @@ void mot_engine_reset(mot_engine *e)
     e->fill = e->frame_len / 2 - HOP_SAMPLES / 2;
     memset(e->frame, 0, e->fill * sizeof *e->frame);
     memset(e->band_frame, 0, e->fill * sizeof *e->band_frame);
+    memset(e->vowel_frame, 0, e->fill * sizeof *e->vowel_frame);
     mot_band_reset(e->band);
+    mot_band_reset(e->vowel);
     mot_pitch_reset(e->pitch);
     e->analysed = e->decided = 0;
     mot_vad_reset(&e->vad);
@@ -170,6 +180,7 @@ static void on_decided(mot_engine *e, float f0_hz, float voicing)
         .voicing = voicing,
         .energy_dbfs = e->energy[k % ENERGY_RING],
         .band_dbfs = e->band_energy[k % ENERGY_RING],
+        .vowel_dbfs = e->vowel_energy[k % ENERGY_RING],
     };
     /* Speech or pause from the telephone-band level (src/engine/band.h). */
     f.speech = (unsigned char)mot_vad_push(&e->vad, f.band_dbfs, f0_hz > 0.0f);
@@ -185,6 +196,7 @@ static void feed(mot_engine *e, const float *x, size_t n)
             take = n;
         memcpy(e->frame + e->fill, x, take * sizeof *x);
         mot_band_filter(e->band, x, e->band_frame + e->fill, take);
+        mot_band_filter(e->vowel, x, e->vowel_frame + e->fill, take);
         e->fill += take;
         x += take;
         n -= take;
@@ -196,11 +208,14 @@ static void feed(mot_engine *e, const float *x, size_t n)
         int decided = mot_pitch_push(e->pitch, e->frame, &energy, &f0, &voicing);
         e->energy[k % ENERGY_RING] = energy;
         e->band_energy[k % ENERGY_RING] = mot_band_level_dbfs(e->band, e->band_frame);
+        e->vowel_energy[k % ENERGY_RING] = mot_band_level_dbfs(e->vowel, e->vowel_frame);
         if (decided)
             on_decided(e, f0, voicing);
         memmove(e->frame, e->frame + HOP_SAMPLES, (e->frame_len - HOP_SAMPLES) * sizeof *e->frame);
         memmove(e->band_frame, e->band_frame + HOP_SAMPLES,
                 (e->frame_len - HOP_SAMPLES) * sizeof *e->band_frame);
+        memmove(e->vowel_frame, e->vowel_frame + HOP_SAMPLES,
+                (e->frame_len - HOP_SAMPLES) * sizeof *e->vowel_frame);
         e->fill -= HOP_SAMPLES;
     }
 }

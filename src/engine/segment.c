@@ -108,12 +108,12 @@ static void mark_nucleus(mot_segment *s)
         s->dip_dbfs = e;
     if (!f->speech)
         s->last_nucleus = -1; /* intervals across a pause are no period */
-    if (f->speech && f->band_dbfs > s->loudest_dbfs)
-        s->loudest_dbfs = f->band_dbfs;
+    if (f->speech && f->vowel_dbfs > s->loudest_dbfs)
+        s->loudest_dbfs = f->vowel_dbfs;
     int is_max = (k == 0 || e > smoothed_dbfs(s, k - 1, w, m)) && e >= next;
     if (is_max) {
         f->nucleus = f->speech && f->f0_hz > 0.0f && e - s->dip_dbfs >= s->nucleus_dip_db &&
-                     f->band_dbfs >= s->loudest_dbfs - s->nucleus_below_peak_db;
+                     f->vowel_dbfs >= s->loudest_dbfs - s->nucleus_below_peak_db;
         s->dip_dbfs = e;
         if (f->nucleus) {
             if (s->last_nucleus >= 0)
@@ -138,7 +138,7 @@ static int release(mot_segment *s, mot_frame f, int speech, mot_frame *out)
     s->window_released += f.in_window;
     int slot = (int)(s->nq_in % MOT_SEGMENT_NUCLEUS_RING);
     s->nq[slot] = f;
-    s->nq_power[slot] = (float)pow(10.0, f.band_dbfs / 10.0);
+    s->nq_power[slot] = (float)pow(10.0, f.vowel_dbfs / 10.0);
     s->nq_in++;
     if (s->nq_in - s->nq_decided <= MOT_SEGMENT_NUCLEUS_HOLD)
         return 0;

@@ -14,7 +14,7 @@
  *   at most cfg.min_pause_s.
  * - Syllable nuclei after de Jong & Wempe (2009), "Praat script to detect
  *   syllable nuclei and measure speech rate automatically": a local
- *   maximum of the telephone-band level (mot_frame.band_dbfs, see band.h)
+ *   maximum of the vowel-band level (mot_frame.vowel_dbfs, see band.h)
  *   in a voiced speech frame that stands cfg.nucleus_dip_db over the
  *   lowest level since the previous maximum and no more than
  *   cfg.nucleus_below_peak_db under the loudest speech frame so far. (They

@@ -52,8 +52,10 @@ static stream *new_stream(const mot_config *cfg)
     return s;
 }
 
-/* Push `count` frames with these raw labels and energies. */
-static void push(stream *s, int count, int speech, float energy_dbfs, float f0_hz)
+/* Push `count` frames with these raw labels and levels: full band,
+ * telephone band, vowel band. */
+static void push_levels(stream *s, int count, int speech, float energy_dbfs, float band_dbfs,
+                        float vowel_dbfs, float f0_hz)
 {
     for (int i = 0; i < count; i++) {
         assert_true(s->n_in < MAX_FRAMES);
@@ -61,7 +63,8 @@ static void push(stream *s, int count, int speech, float energy_dbfs, float f0_h
             .time_s = (s->n_in + 0.5) * MOT_HOP_S,
             .f0_hz = f0_hz,
             .energy_dbfs = energy_dbfs,
-            .band_dbfs = energy_dbfs,
+            .band_dbfs = band_dbfs,
+            .vowel_dbfs = vowel_dbfs,
             .speech = (unsigned char)speech,
         };
         s->in[s->n_in++] = f;
@@ -71,6 +74,12 @@ static void push(stream *s, int count, int speech, float energy_dbfs, float f0_h
         memcpy(s->out + s->n_out, out, (size_t)n * sizeof *out);
         s->n_out += n;
     }
+}
+
+/* Push `count` frames with these raw labels and one level in every band. */
+static void push(stream *s, int count, int speech, float energy_dbfs, float f0_hz)
+{
+    push_levels(s, count, speech, energy_dbfs, energy_dbfs, energy_dbfs, f0_hz);
 }
 
 static void flush(stream *s)
@@ -282,6 +291,39 @@ static void test_nuclei_rules(void **state)
     }
     assert_int_equal(total, 3);
     free(s);
+}
+
+/* Nuclei read the vowel band (300-2000 Hz), not the telephone band: line
+ * hiss or frication over 2 kHz that fills the dips between syllables in
+ * the telephone band leaves them there, and a level that moves only over
+ * 2 kHz (an "s" between two halves of a vowel) makes no syllable. */
+static int nuclei_of_levels(int vowel_moves)
+{
+    stream *s = new_stream(NULL);
+    push(s, 20, 0, -80.0f, 0.0f);
+    for (int syl = 0; syl < 8; syl++) {
+        /* 0.3 s syllables: 14 frames at the peak, 16 frames 8 dB under. */
+        for (int k = 0; k < 30; k++) {
+            float moving = k < 14 ? -10.0f : -18.0f;
+            push_levels(s, 1, 1, -10.0f, vowel_moves ? -10.0f : moving,
+                        vowel_moves ? moving : -10.0f, 150.0f);
+        }
+    }
+    push(s, 40, 0, -80.0f, 0.0f);
+    flush(s);
+    assert_all_out_in_order(s);
+    int n = 0;
+    for (int k = 0; k < s->n_out; k++)
+        n += s->out[k].nucleus;
+    free(s);
+    return n;
+}
+
+static void test_nuclei_read_the_vowel_band(void **state)
+{
+    (void)state;
+    assert_int_equal(nuclei_of_levels(1), 8);
+    assert_int_equal(nuclei_of_levels(0), 1); /* one steady "vowel": its onset */
 }
 
 /* Vowels are not flat: a diphthong or a stressed vowel's energy often
@@ -589,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_gap_or_pause),
         cmocka_unit_test(test_nuclei_rules),
         cmocka_unit_test(test_nuclei_follow_tempo),
+        cmocka_unit_test(test_nuclei_read_the_vowel_band),
         cmocka_unit_test(test_reset_forgets),
         cmocka_unit_test(test_pause_accounting),
         cmocka_unit_test(test_fluent_speech_has_no_pauses),
