@@ -109,6 +109,14 @@ static int count_label(const stream *s, int from, int to, int speech)
     return n;
 }
 
+static int count_nuclei(const stream *s, int from, int to)
+{
+    int n = 0;
+    for (int k = from; k < to; k++)
+        n += s->out[k].nucleus;
+    return n;
+}
+
 /* ---- unit tests on frame streams ---------------------------------------- */
 
 /* The onset is the leading edge of the first run of onset_min_s (10 frames)
@@ -276,20 +284,15 @@ static void test_nuclei_rules(void **state)
     push(s, 40, 0, -80.0f, 0.0f);
     flush(s);
     assert_all_out_in_order(s);
-    int total = 0;
-    for (int k = 0; k < s->n_out; k++)
-        total += s->out[k].nucleus;
     for (size_t b = 0; b < N_OF(peaks); b++) {
         /* One nucleus at most per held peak, on the peak (the smoothed
          * maximum is where the held level starts to fill the smoothing). */
-        int n = 0;
-        for (int k = peaks[b].frame; k < peaks[b].frame + HOLD; k++)
-            n += s->out[k].nucleus;
+        int n = count_nuclei(s, peaks[b].frame, peaks[b].frame + HOLD);
         if (n != peaks[b].nucleus)
             fail_msg("peak %zu (%s): %d nuclei, want %d", b, peaks[b].what, n,
                      peaks[b].nucleus);
     }
-    assert_int_equal(total, 3);
+    assert_int_equal(count_nuclei(s, 0, s->n_out), 3);
     free(s);
 }
 
@@ -312,9 +315,7 @@ static int nuclei_of_levels(int vowel_moves)
     push(s, 40, 0, -80.0f, 0.0f);
     flush(s);
     assert_all_out_in_order(s);
-    int n = 0;
-    for (int k = 0; k < s->n_out; k++)
-        n += s->out[k].nucleus;
+    int n = count_nuclei(s, 0, s->n_out);
     free(s);
     return n;
 }
@@ -368,9 +369,7 @@ static int ripple_train_nuclei(double period_s, double seconds)
     }
     flush(s);
     assert_all_out_in_order(s);
-    int n = 0;
-    for (int k = 0; k < s->n_out; k++)
-        n += s->out[k].nucleus;
+    int n = count_nuclei(s, 0, s->n_out);
     free(s);
     free(p);
     return n;
