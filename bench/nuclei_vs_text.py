@@ -66,7 +66,13 @@ def main():
     doc = f"/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.txt.gz"
     sounds = os.path.join(os.environ.get("SOUNDS", "/usr/share/asterisk/sounds"), voice)
     tempo = os.environ.get("TEMPO")
-    join = int(os.environ.get("JOIN", "1"))
+    try:
+        join = int(os.environ.get("JOIN", "1"))
+    except ValueError:
+        join = 0
+    if join < 1:
+        sys.exit(f"nuclei_vs_text.py: JOIN must be a whole number of prompts, 1 or more "
+                 f"(not {os.environ.get('JOIN')!r})")
     if not os.path.exists(doc) or ((tempo or join > 1) and not shutil.which("sox")):
         # The text comes in asterisk-core-sounds-LANG, the prompts in its -wav package.
         pkgs = [f"asterisk-core-sounds-{lang}", f"asterisk-core-sounds-{lang}-wav", "sox"]
@@ -102,10 +108,14 @@ def main():
                                (f"-tempo{tempo}" if tempo else ""), voice)
         os.makedirs(out_dir, exist_ok=True)
         joined = []
+        # The prompts left over after the last full group are left out.
         for i in range(0, len(items) - join + 1, join):
             group = items[i:i + join]
             dst = os.path.join(out_dir, f"{i // join:03d}.wav")
-            if not os.path.exists(dst):
+            sources = "".join(f"{path}\n" for path, _ in group)
+            listing = dst + ".txt"  # what the file was made of: rebuilt when that changes
+            if (not os.path.exists(dst) or not os.path.exists(listing)
+                    or open(listing).read() != sources):
                 # Each prompt with 0.3 s of silence after it.
                 pieces = []
                 for j, (path, _) in enumerate(group):
@@ -115,6 +125,8 @@ def main():
                 subprocess.run(["sox", "-V1"] + pieces + [dst], check=True)
                 for piece in pieces:
                     os.remove(piece)
+                with open(listing, "w") as f:
+                    f.write(sources)
             joined.append((dst, sum(syl for _, syl in group)))
         items = joined
     out = subprocess.run([mot, "analyze", "--quiet", "--window", "60"] + [p for p, _ in items],
@@ -124,6 +136,11 @@ def main():
     for (path, syl), line in zip(items, out.splitlines()):
         r = json.loads(line)
         if "error" in r or r.get("syllable_rate_hz") is None:
+            continue
+        if r["window_end_s"] < r["duration_s"] - 0.5:
+            # The 60 s window ended before the speech did: its text would count
+            # syllables the nuclei were not looked for in.
+            print(f"left out (longer than the 60 s window): {path}", file=sys.stderr)
             continue
         used += 1
         n_text += syl

@@ -166,10 +166,11 @@ for s in "${sources[@]}"; do tempo_files+=("$stim/$s".{orig,tempo0.75,tempo1.3,t
 origs=()
 for s in "${sources[@]}"; do origs+=("$stim/$s.orig.wav"); done
 content=()
-for w in 0.75:10.5 1.3:18.2; do
-	"$MOT" analyze --window "${w#*:}" --jobs 2 -o "$out/orig${w#*:}.jsonl" "${origs[@]}" 2>/dev/null ||
-		echo "warning: mot analyze --window ${w#*:} exited $?" >&2
-	content+=(--content "${w%%:*}=$out/orig${w#*:}.jsonl")
+for t in 0.75 1.3; do
+	w=$(awk -v t="$t" 'BEGIN{print t * 14}')
+	"$MOT" analyze --window "$w" --jobs 2 -o "$out/orig$w.jsonl" "${origs[@]}" 2>"$out/orig$w.err" ||
+		echo "warning: mot analyze --window $w exited $? (see $out/orig$w.err)" >&2
+	content+=(--content "$t=$out/orig$w.jsonl")
 done
 
 echo "mot: $MOT"
@@ -177,5 +178,5 @@ printf '%d files analysed (default window) in %.2f s\n\n' "${#files[@]}" "$(awk 
 python3 "$BENCH/verdict_report.py" --stats "$stats" --window60 "$out/window60.jsonl" "${content[@]}" \
 	"$out/default.jsonl" "$out/window4.jsonl" "${sources[@]}"
 echo
-echo "stimuli: $stim/; mot output: $out/default.jsonl, $out/window4.jsonl, $out/window60.jsonl"
+echo "stimuli: $stim/; mot output: $out/default.jsonl, $out/window4.jsonl, $out/window60.jsonl, $out/orig10.5.jsonl, $out/orig18.2.jsonl"
 echo "reproduce: SET=$SET MOT=$MOT bench/verdict.sh   (from $ROOT; rm -rf $out to rebuild the stimuli)"

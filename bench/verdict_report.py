@@ -197,7 +197,7 @@ def main():
     def words_ratio(s, factor):
         orig = num(d.get(f"{s}.orig"), "syllable_rate_hz")
         part = num(content.get(factor, {}).get(f"{s}.orig"), "syllable_rate_hz")
-        return factor * part / orig if orig else math.nan
+        return factor * part / orig if orig and part else math.nan
 
     for kind, tempos in (("sox tempo", TEMPO), ("sox tempo -s", TEMPO_S)):
         print(f"syllable_rate_hz ratio to orig, {kind}: default window (different words), what "
@@ -231,9 +231,12 @@ def main():
                     ok = sum(abs(r / target - 1) <= TEMPO_TOL for r in rs)
                     print(f"  x{target} {label}: mean ratio {f(sum(rs) / len(rs), '.3f')}, "
                           f"{ok}/{len(rs)} within 10 %")
-            errs = [num(d.get(f"{s}.{t}"), "syllable_rate_hz") /
-                    num(d.get(f"{s}.orig"), "syllable_rate_hz") / words_ratio(s, target) - 1
-                    for s in a.sources if d.get(f"{s}.orig")]
+            errs = []
+            for s in a.sources:
+                orig = num(d.get(f"{s}.orig"), "syllable_rate_hz")
+                words = words_ratio(s, target)
+                if orig and not math.isnan(words):
+                    errs.append(num(d.get(f"{s}.{t}"), "syllable_rate_hz") / orig / words - 1)
             errs = [e for e in errs if not math.isnan(e)]
             if errs:
                 ok = sum(abs(e) <= TEMPO_TOL for e in errs)

@@ -20,7 +20,7 @@
  * low-pass): a vowel's energy lies in its first formants, under 2 kHz,
  * while frication and the hiss of a radio or noisy line lie above it and
  * fill the dips between syllables there. On an HF-radio recording
- * (ve9qrp) the telephone band found 35 nuclei in 20 s of speech and the
+ * (ve9qrp) the telephone band found 35 nuclei in 18.5 s of speech and the
  * same words slowed to 0.75x 40, sped up to 1.3x 40; the vowel band finds
  * 40, 43 and 43 (bench/verdict.sh, whole files). Elsewhere the counts
  * hardly move (bench/nuclei_vs_text.py with JOIN=8: the same nuclei per

@@ -276,7 +276,7 @@ static void loudness(const plot *p, panel *pn)
     int in_run = 0;
 
     for (size_t j = 0; j < c->n_frames; j++)
-        top = fmaxf(top, c->frames[j].band_dbfs);
+        top = fmaxf(top, c->frames[j].vowel_dbfs);
     pn->hi = fmin(0.0, fmax(ENERGY_TOP_MIN_DBFS, ceil(top / 10.0) * 10.0));
     pn->lo = pn->hi - ENERGY_RANGE_DB;
     for (int i = 0; i < 4; i++) {
@@ -285,18 +285,18 @@ static void loudness(const plot *p, panel *pn)
                  fabs(ticks[i]));
         labels[i] = text[i];
     }
-    panel_frame(p, pn, "Loudness in the telephone band (dB full scale) and syllables", ticks,
+    panel_frame(p, pn, "Loudness of the vowels, 300-2000 Hz (dB full scale), and syllables", ticks,
                 labels, 4, "dBFS");
     fputs("<path id=\"energy\" fill=\"none\" stroke=\"#0f766e\" stroke-width=\"1.4\" "
           "stroke-linejoin=\"round\" d=\"",
           p->f);
     for (size_t j = 0; j < c->n_frames; j++)
-        path_point(p->f, &in_run, x_of(p, frame_time(p, j)), y_of(pn, c->frames[j].band_dbfs));
+        path_point(p->f, &in_run, x_of(p, frame_time(p, j)), y_of(pn, c->frames[j].vowel_dbfs));
     fputs("\"/>\n<g id=\"nuclei\" fill=\"#e8590c\" stroke=\"#fff\" stroke-width=\"1\">\n", p->f);
     for (size_t j = 0; j < c->n_frames; j++)
         if (c->frames[j].nucleus && c->frames[j].in_window)
             fprintf(p->f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\"/>\n",
-                    x_of(p, frame_time(p, j)), y_of(pn, c->frames[j].band_dbfs));
+                    x_of(p, frame_time(p, j)), y_of(pn, c->frames[j].vowel_dbfs));
     fputs("</g>\n</g>\n", p->f);
 }
 

@@ -83,7 +83,7 @@ static void assert_same_frames(const sig_run *a, const sig_run *b)
         const mot_frame *x = &a->frames[k], *y = &b->frames[k];
         if (!(x->time_s == y->time_s && x->f0_hz == y->f0_hz && x->voicing == y->voicing &&
               x->energy_dbfs == y->energy_dbfs && x->band_dbfs == y->band_dbfs &&
-              x->speech == y->speech &&
+              x->vowel_dbfs == y->vowel_dbfs && x->speech == y->speech &&
               x->nucleus == y->nucleus && x->in_window == y->in_window))
             fail_msg("frame %zu differs: t %.3f/%.3f f0 %g/%g e %g/%g speech %d/%d", k,
                      x->time_s, y->time_s, x->f0_hz, y->f0_hz, x->energy_dbfs, y->energy_dbfs,
@@ -128,7 +128,7 @@ static mot_engine *new_engine(double rate, const mot_model *model)
 static int finite_frame(const mot_frame *f)
 {
     return isfinite(f->time_s) && isfinite(f->f0_hz) && isfinite(f->voicing) &&
-           isfinite(f->energy_dbfs) && isfinite(f->band_dbfs);
+           isfinite(f->energy_dbfs) && isfinite(f->band_dbfs) && isfinite(f->vowel_dbfs);
 }
 
 /* ---- tests ------------------------------------------------------------- */
@@ -644,9 +644,10 @@ static void test_rumble_is_no_speech(void **state)
     assert_true(ratio > 0.3 && ratio < 0.45);
 }
 
-/* The telephone-band level is measured over the same samples as the
- * full-band one: a 1 kHz burst (all of it in the band) rises in the same
- * frame in both and reads the same level in both while it lasts. */
+/* The telephone-band and vowel-band levels are measured over the same
+ * samples as the full-band one: a 1 kHz burst (all of it in both bands)
+ * rises in the same frame in all three and reads the same level in all
+ * three while it lasts. */
 static void test_band_level_is_aligned(void **state)
 {
     (void)state;
@@ -656,18 +657,23 @@ static void test_band_level_is_aligned(void **state)
     sig_tone(x + from, sig_samples(1.0, rate), rate, 1000.0, 0.1);
     sig_run run = {0};
     assert_int_equal(sig_analyse(NULL, NULL, x, n, &run), MOT_OK);
-    size_t rise_full = run.n_frames, rise_band = run.n_frames;
+    size_t rise_full = run.n_frames, rise_band = run.n_frames, rise_vowel = run.n_frames;
     for (size_t k = 0; k < run.n_frames; k++) {
         const mot_frame *f = &run.frames[k];
         if (rise_full == run.n_frames && f->energy_dbfs > -60.0f)
             rise_full = k;
         if (rise_band == run.n_frames && f->band_dbfs > -60.0f)
             rise_band = k;
-        if (f->time_s > 1.1 && f->time_s < 1.9)
+        if (rise_vowel == run.n_frames && f->vowel_dbfs > -60.0f)
+            rise_vowel = k;
+        if (f->time_s > 1.1 && f->time_s < 1.9) {
             SIG_ASSERT_NEAR(f->band_dbfs, f->energy_dbfs, 0.1);
+            SIG_ASSERT_NEAR(f->vowel_dbfs, f->energy_dbfs, 0.1);
+        }
     }
     assert_true(rise_full < run.n_frames);
     assert_int_equal(rise_band, rise_full);
+    assert_int_equal(rise_vowel, rise_full);
     sig_run_free(&run);
     free(x);
 }
