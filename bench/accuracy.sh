@@ -6,6 +6,8 @@
 #                                range; the issue's reference, and the default, is 75-600 Hz)
 #   SET=heldout bench/accuracy.sh   (three other voices: see below)
 #   SET=linphone bench/accuracy.sh  (two more, never used to tune anything: see below)
+#   OTHERS=1 bench/accuracy.sh   (also the other trackers DESIGN.md names, aubio's yinfft and
+#                                SPTK's RAPT and SWIPE', against the same Praat tracks)
 #
 # Files: every real-speech recording in codec2-examples (see CODEC2_SPEECH in common.sh),
 # codec2's speech_orig_16k.wav resampled to 8 kHz, and 30 Allison prompts joined with
@@ -144,6 +146,56 @@ echo "pace and pauses of mot analyze on degraded speech against the clean file (
 echo "pink15: pink noise at 15 dB SNR, babble25: other talkers 25 dB under the speaker):"
 python3 "$BENCH/feature_drift.py" "$drift_manifest"
 echo
+# --- other trackers (OTHERS=1) -----------------------------------------------------------
+# What an off-the-shelf tracker gives on the same files, scored the same way: aubiopitch
+# (yinfft, aubio's default; it has no voicing decision beyond its -90 dB silence gate) and
+# SPTK 3.9 pitch (RAPT, SWIPE'), 60-500 Hz like mot, 10 ms hop. Their frame times are put
+# at the centre of the samples each frame analyses (aubio: the 512-sample buffer that ends
+# with the hop; SPTK: frame i at sample 80 i).
+if [[ ${OTHERS:-0} == 1 ]]; then
+	ensure_pkgs /usr/bin/aubiopitch aubio-tools
+	ensure_pkgs /usr/libexec/sptk/bin/pitch sptk
+	odir=$out/others
+	mkdir -p "$odir"
+	other_manifest=$odir/manifest.tsv
+	: >"$other_manifest"
+	other_rows() { # other_rows TRACKER TRACK.csv: scored against Praat on this file and on the clean one
+		printf '%s\t%s\t%s\t%s\n' "$1-$cond" "$name" "$pdir/$cond-$name.csv" "$2" >>"$other_manifest"
+		[[ $cond == clean ]] ||
+			printf '%s\t%s\t%s\t%s\n' "$1-$cond-vs-clean" "$name" "$pdir/clean-$name.csv" "$2" >>"$other_manifest"
+	}
+	for cond in clean bl noise15 gsm; do
+		for name in "${labels[@]}"; do
+			w=$out/wav/$cond-$name.wav
+			a=$odir/aubio-$cond-$name.csv
+			{
+				echo "time_s,f0_hz,voicing"
+				aubiopitch -i "$w" -r 8000 -B 512 -H 80 -p yinfft |
+					awk '{f = ($2 >= 60 && $2 <= 500) ? $2 : 0; printf "%.4f,%.2f,%d\n", $1 + (80 - 256) / 8000, f, (f > 0)}'
+			} >"$a"
+			other_rows aubio "$a"
+			# SPTK reads float samples on the 16-bit scale.
+			"${SOX[@]}" "$w" -t raw -e signed-integer -b 16 - | /usr/libexec/sptk/bin/x2x +sf >"$odir/in.f32"
+			for alg in 0 1; do
+				label=$([[ $alg == 0 ]] && echo rapt || echo swipe)
+				r=$odir/$label-$cond-$name.csv
+				{
+					echo "time_s,f0_hz,voicing"
+					/usr/libexec/sptk/bin/pitch -a "$alg" -s 8 -p 80 -L 60 -H 500 -o 1 "$odir/in.f32" |
+						od -An -v -f -w4 | awk '{printf "%.4f,%.2f,%d\n", (NR - 1) * 0.01, $1, ($1 > 0)}'
+				} >"$r"
+				other_rows "$label" "$r"
+			done
+		done
+	done
+	rm -f "$odir/in.f32"
+	python3 "$BENCH/compare_pitch.py" "$other_manifest" --tsv "$odir/results.tsv" >"$odir/compare.txt"
+	echo "mot and the other trackers against the same Praat tracks (pooled over the files; per"
+	echo "file: $odir/compare.txt):"
+	python3 "$BENCH/trackers_table.py" mot="$out/results.tsv" others="$odir/results.tsv"
+	echo
+fi
+
 printf 'mot pitch wall time, all %d runs: %.2f s\n' "$((4 * ${#labels[@]}))" "$t_mot"
 echo "per-file figures: $out/results.tsv; tracks: $pdir/, $out/mot/"
 echo "reproduce: SET=$SET MOT=$MOT PRAAT_FLOOR=$FLOOR PRAAT_CEILING=$CEILING bench/accuracy.sh   (from $ROOT; rm -rf $out to rebuild the inputs)"

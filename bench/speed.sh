@@ -10,7 +10,12 @@
 #   mot analyze --jobs 1 on the 40 calls
 #   Praat To Pitch (ac) on the first 15 s of each call: one Praat process looping over the
 #     40 files (bench/praat-speed.praat), and one Praat process per file
-#   ratio Praat / mot (how many times faster mot is; mot also does energy, syllables, verdict)
+#   the other trackers DESIGN.md names, on the same first 15 s, one process per call:
+#     aubio's aubiopitch (yinfft, its default) and SPTK's pitch (RAPT and SWIPE'), 60-500 Hz,
+#     10 ms hop; they read a 15 s copy of each call made beforehand (untimed), as they
+#     cannot stop reading by themselves
+#   ratio Praat / mot and other / mot (how many times faster mot is; mot also does energy,
+#     syllables, verdict)
 #   mot analyze --jobs 2 vs --jobs 1
 #   peak RSS (/usr/bin/time -v "Maximum resident set size") and wall time of mot analyze on
 #     a 20 s call and on a 1-hour call (the window is the same, so both should be alike)
@@ -20,6 +25,8 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
 ensure_pkgs /usr/bin/time time
+ensure_pkgs /usr/bin/aubiopitch aubio-tools
+ensure_pkgs /usr/libexec/sptk/bin/pitch sptk
 need_mot
 RUNS=${RUNS:-5}
 
@@ -54,6 +61,17 @@ for i in $(seq -w 1 40); do
 	"${SOX[@]}" "$tmp/lead.wav" "$tmp/cut.wav" "$f"
 done
 call_files=("$calls"/call*.wav)
+# The first 15 s of each call for aubio (WAV) and SPTK (raw float, the only input it reads).
+first=$out/first15
+mkdir -p "$first"
+for f in "${call_files[@]}"; do
+	b=${f##*/}
+	b=${b%.wav}
+	[[ -s $first/$b.wav ]] || "${SOX[@]}" "$f" "$first/$b.wav" trim 0 15
+	# SPTK wants float samples on the 16-bit scale (RAPT finds nothing voiced at +-1)
+	[[ -s $first/$b.f32 ]] || "${SOX[@]}" "$first/$b.wav" -t raw -e signed-integer -b 16 - |
+		/usr/libexec/sptk/bin/x2x +sf >"$first/$b.f32"
+done
 short=$out/call-20s.wav
 [[ -s $short ]] || "${SOX[@]}" "${call_files[0]}" "$short" trim 0 20.5
 hour=$out/call-1h.wav
@@ -88,6 +106,28 @@ praat_per_file() {
 	done
 }
 
+aubio_per_file() {
+	local f
+	for f in "$first"/call*.wav; do
+		aubiopitch -i "$f" -r 8000 -B 512 -H 80 -p yinfft >/dev/null
+	done
+}
+sptk_per_file() { # sptk_per_file ALGORITHM (0 RAPT, 1 SWIPE')
+	local f
+	for f in "$first"/call*.f32; do
+		/usr/libexec/sptk/bin/pitch -a "$1" -s 8 -p 80 -L 60 -H 500 -o 1 "$f" >/dev/null
+	done
+}
+# Each must give a track, or its time means nothing.
+f=$first/call01
+n=$(aubiopitch -i "$f.wav" -r 8000 -B 512 -H 80 -p yinfft | awk '$2 > 0' | wc -l)
+((n > 100)) || die "aubiopitch gave $n voiced frames on $f.wav"
+for a in 0 1; do
+	n=$(/usr/libexec/sptk/bin/pitch -a "$a" -s 8 -p 80 -L 60 -H 500 -o 1 "$f.f32" |
+		od -An -v -f -w4 | awk '$1 > 0' | wc -l)
+	((n > 100)) || die "SPTK pitch -a $a gave $n voiced frames on $f.f32"
+done
+
 # Does mot handle them at all? (one run, output kept for inspection)
 "$MOT" analyze --jobs 1 -o "$out/jobs1.jsonl" "${call_files[@]}" 2>"$out/jobs1.err" ||
 	die "mot analyze failed on the calls: $(head -c 300 "$out/jobs1.err")"
@@ -103,6 +143,12 @@ r=$(timeit praat --run "$BENCH/praat-speed.praat" "$calls" 'call*.wav' 15)
 read -r t_praat1 m_praat1 <<<"$r"
 r=$(timeit praat_per_file)
 read -r t_praatN m_praatN <<<"$r"
+r=$(timeit aubio_per_file)
+read -r t_aubio m_aubio <<<"$r"
+r=$(timeit sptk_per_file 0)
+read -r t_rapt m_rapt <<<"$r"
+r=$(timeit sptk_per_file 1)
+read -r t_swipe m_swipe <<<"$r"
 
 # --- memory -------------------------------------------------------------------------------
 rss() { # rss FILE: "peak_kB wall_s"
@@ -121,6 +167,7 @@ cores=$(nproc)
 timer=$(command -v hyperfine >/dev/null && echo hyperfine || echo "date +%s.%N")
 awk -v m1="$t_mot1" -v m2="$t_mot2" -v p1="$t_praat1" -v pn="$t_praatN" \
 	-v n1="$m_mot1" -v n2="$m_mot2" -v q1="$m_praat1" -v qn="$m_praatN" -v load="$load_before" \
+	-v au="$t_aubio" -v ra="$t_rapt" -v sw="$t_swipe" -v mau="$m_aubio" -v mra="$m_rapt" -v msw="$m_swipe" \
 	-v rs="$rss_short" -v rh="$rss_hour" -v ws="$wall_short" -v wh="$wall_hour" \
 	-v runs="$RUNS" -v cores="$cores" -v mot="$MOT" -v ok="$n_ok" -v err="$n_err" \
 	-v timer="$timer" -v hs="$(soxi -D "$hour")" 'BEGIN{
@@ -131,10 +178,16 @@ awk -v m1="$t_mot1" -v m2="$t_mot2" -v p1="$t_praat1" -v pn="$t_praatN" \
 	printf "%-58s %10.3f %10.3f %12.2f\n", "mot analyze --jobs 2, 40 calls", m2, n2, 1000*m2/40
 	printf "%-58s %10.3f %10.3f %12.2f\n", "Praat To Pitch (ac), first 15 s, one process for all 40", p1, q1, 1000*p1/40
 	printf "%-58s %10.3f %10.3f %12.2f\n", "Praat To Pitch (ac), first 15 s, one process per call", pn, qn, 1000*pn/40
+	printf "%-58s %10.3f %10.3f %12.2f\n", "aubiopitch yinfft, first 15 s, one process per call", au, mau, 1000*au/40
+	printf "%-58s %10.3f %10.3f %12.2f\n", "SPTK pitch RAPT, first 15 s, one process per call", ra, mra, 1000*ra/40
+	printf "%-58s %10.3f %10.3f %12.2f\n", "SPTK pitch SWIPE, first 15 s, one process per call", sw, msw, 1000*sw/40
 	print ""
 	printf "%-58s %10s %10s\n", "ratio", "medians", "minima"
 	printf "%-58s %10.2f %10.2f\n", "Praat (one process) / mot --jobs 1", p1/m1, q1/n1
 	printf "%-58s %10.2f %10.2f\n", "Praat (process per call) / mot --jobs 1", pn/m1, qn/n1
+	printf "%-58s %10.2f %10.2f\n", "aubiopitch (process per call) / mot --jobs 1", au/m1, mau/n1
+	printf "%-58s %10.2f %10.2f\n", "SPTK RAPT (process per call) / mot --jobs 1", ra/m1, mra/n1
+	printf "%-58s %10.2f %10.2f\n", "SPTK SWIPE (process per call) / mot --jobs 1", sw/m1, msw/n1
 	printf "%-58s %10.2f %10.2f   (%d cores; 2.00 = perfect scaling)\n", "mot --jobs 1 / mot --jobs 2", m1/m2, n1/n2, cores
 	print ""
 	printf "%-58s %10s %12s\n", "mot analyze --jobs 1, one file", "peak RSS", "wall s"
