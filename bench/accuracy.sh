@@ -153,8 +153,7 @@ echo
 # at the centre of the samples each frame analyses (aubio: the 512-sample buffer that ends
 # with the hop; SPTK: frame i at sample 80 i).
 if [[ ${OTHERS:-0} == 1 ]]; then
-	ensure_pkgs /usr/bin/aubiopitch aubio-tools
-	ensure_pkgs /usr/libexec/sptk/bin/pitch sptk
+	ensure_other_trackers
 	odir=$out/others
 	mkdir -p "$odir"
 	other_manifest=$odir/manifest.tsv
@@ -170,19 +169,17 @@ if [[ ${OTHERS:-0} == 1 ]]; then
 			a=$odir/aubio-$cond-$name.csv
 			{
 				echo "time_s,f0_hz,voicing"
-				aubiopitch -i "$w" -r 8000 -B 512 -H 80 -p yinfft |
+				aubio_pitch "$w" |
 					awk '{f = ($2 >= 60 && $2 <= 500) ? $2 : 0; printf "%.4f,%.2f,%d\n", $1 + (80 - 256) / 8000, f, (f > 0)}'
 			} >"$a"
 			other_rows aubio "$a"
-			# SPTK reads float samples on the 16-bit scale.
-			"${SOX[@]}" "$w" -t raw -e signed-integer -b 16 - | /usr/libexec/sptk/bin/x2x +sf >"$odir/in.f32"
+			sptk_input "$w" "$odir/in.f32"
 			for alg in 0 1; do
 				label=$([[ $alg == 0 ]] && echo rapt || echo swipe)
 				r=$odir/$label-$cond-$name.csv
 				{
 					echo "time_s,f0_hz,voicing"
-					/usr/libexec/sptk/bin/pitch -a "$alg" -s 8 -p 80 -L 60 -H 500 -o 1 "$odir/in.f32" |
-						od -An -v -f -w4 | awk '{printf "%.4f,%.2f,%d\n", (NR - 1) * 0.01, $1, ($1 > 0)}'
+					sptk_pitch "$alg" "$odir/in.f32" | od -An -v -f -w4 | awk '{printf "%.4f,%.2f,%d\n", (NR - 1) * 0.01, $1, ($1 > 0)}'
 				} >"$r"
 				other_rows "$label" "$r"
 			done

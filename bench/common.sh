@@ -40,6 +40,18 @@ need_mot() {
 
 praat_run() { praat --run "$@" || die "praat failed: $*"; }
 
+# The other pitch trackers DESIGN.md names, as the benches run them on 8 kHz files:
+# 60-500 Hz where they take a range, 10 ms hop.
+ensure_other_trackers() {
+	ensure_pkgs /usr/bin/aubiopitch aubio-tools
+	ensure_pkgs /usr/libexec/sptk/bin/pitch sptk
+}
+aubio_pitch() { aubiopitch -i "$1" -r 8000 -B 512 -H 80 -p yinfft; } # WAV: "time_s f0_hz" lines
+sptk_pitch() { /usr/libexec/sptk/bin/pitch -a "$1" -s 8 -p 80 -L 60 -H 500 -o 1 "$2"; } # ALG (0 RAPT, 1 SWIPE') F32: float F0s
+# sptk_input WAV F32: SPTK reads raw float samples on the 16-bit scale (RAPT finds
+# nothing voiced at +-1).
+sptk_input() { "${SOX[@]}" "$1" -t raw -e signed-integer -b 16 - | /usr/libexec/sptk/bin/x2x +sf >"$2"; }
+
 raw2wav() { "${SOX[@]}" -t raw "${FMT8[@]}" "$1" "${FMT8[@]}" "$2" "${@:3}"; }
 
 # Real speech in codec2-examples, one file per recording. Left out: hts1, hts1a, hts2,

@@ -25,8 +25,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
 ensure_pkgs /usr/bin/time time
-ensure_pkgs /usr/bin/aubiopitch aubio-tools
-ensure_pkgs /usr/libexec/sptk/bin/pitch sptk
+ensure_other_trackers
 need_mot
 RUNS=${RUNS:-5}
 
@@ -68,9 +67,7 @@ for f in "${call_files[@]}"; do
 	b=${f##*/}
 	b=${b%.wav}
 	[[ -s $first/$b.wav ]] || "${SOX[@]}" "$f" "$first/$b.wav" trim 0 15
-	# SPTK wants float samples on the 16-bit scale (RAPT finds nothing voiced at +-1)
-	[[ -s $first/$b.f32 ]] || "${SOX[@]}" "$first/$b.wav" -t raw -e signed-integer -b 16 - |
-		/usr/libexec/sptk/bin/x2x +sf >"$first/$b.f32"
+	[[ -s $first/$b.f32 ]] || sptk_input "$first/$b.wav" "$first/$b.f32"
 done
 short=$out/call-20s.wav
 [[ -s $short ]] || "${SOX[@]}" "${call_files[0]}" "$short" trim 0 20.5
@@ -109,22 +106,21 @@ praat_per_file() {
 aubio_per_file() {
 	local f
 	for f in "$first"/call*.wav; do
-		aubiopitch -i "$f" -r 8000 -B 512 -H 80 -p yinfft >/dev/null
+		aubio_pitch "$f" >/dev/null
 	done
 }
 sptk_per_file() { # sptk_per_file ALGORITHM (0 RAPT, 1 SWIPE')
 	local f
 	for f in "$first"/call*.f32; do
-		/usr/libexec/sptk/bin/pitch -a "$1" -s 8 -p 80 -L 60 -H 500 -o 1 "$f" >/dev/null
+		sptk_pitch "$1" "$f" >/dev/null
 	done
 }
 # Each must give a track, or its time means nothing.
 f=$first/call01
-n=$(aubiopitch -i "$f.wav" -r 8000 -B 512 -H 80 -p yinfft | awk '$2 > 0' | wc -l)
+n=$(aubio_pitch "$f.wav" | awk '$2 > 0' | wc -l)
 ((n > 100)) || die "aubiopitch gave $n voiced frames on $f.wav"
 for a in 0 1; do
-	n=$(/usr/libexec/sptk/bin/pitch -a "$a" -s 8 -p 80 -L 60 -H 500 -o 1 "$f.f32" |
-		od -An -v -f -w4 | awk '$1 > 0' | wc -l)
+	n=$(sptk_pitch "$a" "$f.f32" | od -An -v -f -w4 | awk '$1 > 0' | wc -l)
 	((n > 100)) || die "SPTK pitch -a $a gave $n voiced frames on $f.f32"
 done
 
