@@ -6,8 +6,8 @@
 A file's conditions may carry their tracker as a prefix ("rapt-bl"); NAME is used for the
 conditions that do not (mot's own results.tsv). Per tracker and condition (clean, bl,
 noise15, gsm, and bl / noise15 against Praat on the clean file): GPE % pooled over the
-pairs voiced in both,
-voicing agreement % pooled over all pairs, and how many files have |d_sd| <= 0.3 st.
+pairs voiced in both, voicing agreement % pooled over all pairs, and how many files have
+|d_sd| <= 0.3 st.
 """
 import csv
 import sys
