@@ -13,6 +13,7 @@
 #include "engine/pitch.h"
 #include "engine/segment.h"
 #include "engine/stats.h"
+#include "engine/tone.h"
 #include "engine/vad.h"
 
 #define HOP_SAMPLES 80 /* MOT_HOP_S at MOT_ANALYSIS_RATE_HZ */
@@ -44,6 +45,7 @@ struct mot_engine {
     float *vowel_frame; /* and in the vowel band */
     size_t fill;
     mot_band *band, *vowel;
+    mot_tone *tone; /* reads the telephone band as it is filtered */
     mot_pitch *pitch;
     float energy[ENERGY_RING]; /* levels of frames inside the pitch path */
     float band_energy[ENERGY_RING]; /* their telephone-band levels */
@@ -76,6 +78,7 @@ void mot_engine_free(mot_engine *e)
     free(e->vowel_frame);
     mot_band_free(e->band);
     mot_band_free(e->vowel);
+    mot_tone_free(e->tone);
     mot_pitch_free(e->pitch);
     free(e);
 }
@@ -124,7 +127,8 @@ mot_status mot_engine_new(const mot_config *cfg, const mot_model *model, mot_eng
         (st = mot_band_new(e->frame_len, mot_pitch_window_samples(cfg), 0.0, &e->band)) !=
             MOT_OK ||
         (st = mot_band_new(e->frame_len, mot_pitch_window_samples(cfg), MOT_BAND_VOWEL_HIGH_HZ,
-                           &e->vowel)) != MOT_OK)
+                           &e->vowel)) != MOT_OK ||
+        (st = mot_tone_new(&e->tone)) != MOT_OK)
         goto fail;
     mot_vad_init(&e->vad, cfg);
     mot_segment_init(&e->segment, cfg);
@@ -151,6 +155,7 @@ void mot_engine_reset(mot_engine *e)
     memset(e->vowel_frame, 0, e->fill * sizeof *e->vowel_frame);
     mot_band_reset(e->band);
     mot_band_reset(e->vowel);
+    mot_tone_reset(e->tone);
     mot_pitch_reset(e->pitch);
     e->analysed = e->decided = 0;
     mot_vad_reset(&e->vad);
@@ -182,8 +187,14 @@ static void on_decided(mot_engine *e, float f0_hz, float voicing)
         .band_dbfs = e->band_energy[k % ENERGY_RING],
         .vowel_dbfs = e->vowel_energy[k % ENERGY_RING],
     };
-    /* Speech or pause from the telephone-band level (src/engine/band.h). */
-    f.speech = (unsigned char)mot_vad_push(&e->vad, f.band_dbfs, f0_hz > 0.0f);
+    /* Speech or pause from the telephone-band level (src/engine/band.h); a
+     * call-progress tone is background (src/engine/tone.h). */
+    f.tone = (unsigned char)mot_tone_is_tone(e->tone, k);
+    if (f.tone) {
+        mot_vad_background(&e->vad, f.band_dbfs);
+        mot_pitch_untrack(e->pitch, f0_hz, voicing);
+    } else
+        f.speech = (unsigned char)mot_vad_push(&e->vad, f.band_dbfs, f0_hz > 0.0f);
     enqueue(e, e->released, mot_segment_push(&e->segment, &f, e->released));
 }
 
@@ -196,6 +207,7 @@ static void feed(mot_engine *e, const float *x, size_t n)
             take = n;
         memcpy(e->frame + e->fill, x, take * sizeof *x);
         mot_band_filter(e->band, x, e->band_frame + e->fill, take);
+        mot_tone_push(e->tone, e->band_frame + e->fill, take);
         mot_band_filter(e->vowel, x, e->vowel_frame + e->fill, take);
         e->fill += take;
         x += take;

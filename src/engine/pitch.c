@@ -266,18 +266,21 @@ static double path_score(const mot_pitch *p, double r, double octave)
     return r - p->cfg.octave_cost * (log2(p->cfg.f0_ceiling_hz) - octave) - range_cost(p, octave);
 }
 
-/* Count a decided frame towards the speaker's median if it is confidently
- * voiced; the median is the middle of the histogram's occupied bins. */
-static void track_median(mot_pitch *p, float f0_hz, float voicing)
+/* Add (`step` 1) or take back (-1) a decided frame's count towards the
+ * speaker's median if it is confidently voiced; the median is the middle of
+ * the histogram's occupied bins. */
+static void track_median(mot_pitch *p, float f0_hz, float voicing, int step)
 {
     if (f0_hz <= 0.0f || voicing < MOT_PITCH_CONFIDENT_VOICING)
         return;
     long bin = lround(floor((12.0 * log2(f0_hz / 100.0) - MEDIAN_MIN_ST) / MEDIAN_BIN_ST));
     bin = bin < 0 ? 0 : bin >= MEDIAN_BINS ? MEDIAN_BINS - 1 : bin;
-    p->median_hist[bin]++;
-    p->n_confident++;
+    if (step < 0 && p->median_hist[bin] == 0)
+        return; /* never counted */
+    p->median_hist[bin] += (unsigned)step;
+    p->n_confident += step;
     long half = (p->n_confident + 1) / 2, seen = 0;
-    for (int b = 0; b < MEDIAN_BINS; b++) {
+    for (int b = 0; b < MEDIAN_BINS && half > 0; b++) {
         seen += p->median_hist[b];
         if (seen >= half) {
             p->median_st = MEDIAN_MIN_ST + (b + 0.5) * MEDIAN_BIN_ST;
@@ -286,6 +289,10 @@ static void track_median(mot_pitch *p, float f0_hz, float voicing)
     }
 }
 
+void mot_pitch_untrack(mot_pitch *p, float f0_hz, float voicing)
+{
+    track_median(p, f0_hz, voicing, -1);
+}
 
 /* p->peaks from the power spectrum that autocorrelate() leaves in
  * p->spec: each bin the largest of itself and its neighbours, so that a
@@ -580,7 +587,7 @@ static void emit(mot_pitch *p, const candidate *c, float *f0_hz, float *voicing)
 {
     *f0_hz = c->f0_hz;
     *voicing = c->r < 0.0f ? 0.0f : c->r > 1.0f ? 1.0f : c->r;
-    track_median(p, *f0_hz, *voicing);
+    track_median(p, *f0_hz, *voicing, 1);
 }
 
 int mot_pitch_push(mot_pitch *p, const float *frame, float *energy_dbfs, float *f0_hz,

@@ -64,4 +64,9 @@ int mot_pitch_push(mot_pitch *p, const float *frame, float *energy_dbfs,
  * in order, until none is left (then 0 and the path is empty). */
 int mot_pitch_flush(mot_pitch *p, float *f0_hz, float *voicing);
 
+/* The frame given out as (f0_hz, voicing) was not the speaker's voice (a
+ * call-progress tone, tone.h): take it out of the speaker's median, which
+ * it would otherwise pull towards the tone. */
+void mot_pitch_untrack(mot_pitch *p, float f0_hz, float voicing);
+
 #endif

@@ -40,12 +40,14 @@ static float extreme_push(mot_vad_extreme *q, long t, float e, float sign)
     return q->energy[q->head];
 }
 
-int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced)
+/* Follow the noise floor and the speech peaks with one frame; returns its
+ * count, or -1 for digital silence (which leaves them untouched). */
+static long track(mot_vad *v, float energy_dbfs, int voiced)
 {
     /* Digital silence (a muted line, zero padding) says nothing about the
      * background: a floor learnt from it would make the first hiss speech. */
     if (energy_dbfs < MOT_VAD_DIGITAL_SILENCE_DBFS)
-        return 0;
+        return -1;
     long t = v->frames++;
     float lo = extreme_push(&v->lo, t, energy_dbfs, 1.0f);
     float hi = extreme_push(&v->hi, t, energy_dbfs, -1.0f);
@@ -61,7 +63,19 @@ int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced)
     v->loud_peak_dbfs -= decay;
     if (voiced && energy_dbfs > v->peak_dbfs)
         v->peak_dbfs = energy_dbfs;
+    return t;
+}
 
+void mot_vad_background(mot_vad *v, float energy_dbfs)
+{
+    (void)track(v, energy_dbfs, 0);
+}
+
+int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced)
+{
+    long t = track(v, energy_dbfs, voiced);
+    if (t < 0)
+        return 0;
     if (energy_dbfs < v->peak_dbfs - v->below_peak_db || energy_dbfs < v->floor_dbfs)
         return 0;
     if (energy_dbfs >= v->noise_dbfs + v->above_noise_db) {

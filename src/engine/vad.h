@@ -81,4 +81,8 @@ void mot_vad_reset(mot_vad *v);
  * returns 1 for speech, 0 for non-speech. */
 int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced);
 
+/* Feed a frame known not to be speech (a call-progress tone, tone.h): it
+ * informs the noise floor like any background, and nothing else. */
+void mot_vad_background(mot_vad *v, float energy_dbfs);
+
 #endif

@@ -1,0 +1,71 @@
+/* Call-progress tones: ringback, dial and busy tones, the recording beep,
+ * special-information and modem answer tones. A recorded outbound call
+ * often opens with seconds of ringback before anyone speaks, and a tone is
+ * loud, steady and periodic: read as speech it opened the window on the
+ * ringback and gave a flat pitch at 400-500 Hz, so that an unanswered call
+ * read as a dull agent (flat_pitch, flat_energy, slow_pace).
+ *
+ * These tones are one or two steady sinusoids (ITU-T E.180), so the
+ * detector reads, on each frame's telephone band (over MOT_BAND_LOW_HZ)
+ * through a MOT_TONE_WINDOW_S Hann window centred on the frame:
+ * - purity: the share of the power in the two strongest spectral lines
+ *   (each its peak bin +-2, the window's main lobe);
+ * - steadiness: the similarity (cosine of the magnitude spectra) to the
+ *   spectrum MOT_TONE_STEADY_LAG frames earlier, and the step in level
+ *   from the previous frame.
+ * A frame is strict when purity >= MOT_TONE_PURITY, similarity >=
+ * MOT_TONE_STEADY and the step <= MOT_TONE_STEP_DB. A frame is a tone when
+ * its purity passes and a run of at least MOT_TONE_FRAMES strict frames
+ * lies within MOT_TONE_REACH frames of it with nothing but pure frames
+ * between (the frames at a tone's edges, where the window holds part of
+ * it, are pure but not steady).
+ *
+ * Thresholds from the bench speech (240 files: the 13 codec2/asterisk
+ * recordings, three other languages and the linphone prompts, each clean,
+ * band-limited, noisy, GSM and with babble, and bench/verdict.sh's
+ * monotone, slowed and sped-up versions): the longest run of strict frames
+ * in speech is 7 (Praat-monotonised speech), in tones at 10-15 dB SNR and
+ * through GSM 30 or more (UK ringback, 0.4 s bursts). Wider windows
+ * separate them better (voice harmonics drift within 100 ms); 50 ms
+ * windows gave runs of 17 in monotonised speech.
+ *
+ * The detector reads the samples itself as they arrive and answers for a
+ * frame from the frames around it, as far as they have been read: the
+ * engine asks MOT_PITCH_LAG_FRAMES after the frame, so this adds no
+ * latency. DTMF digits (40-100 ms) are shorter than a run and are not
+ * detected. All memory is allocated in mot_tone_new(). */
+#ifndef MOT_ENGINE_TONE_H
+#define MOT_ENGINE_TONE_H
+
+#include <stddef.h>
+
+#include "mot/status.h"
+
+#define MOT_TONE_WINDOW_S 0.1
+#define MOT_TONE_PURITY 0.9f
+#define MOT_TONE_STEADY 0.97f
+#define MOT_TONE_STEADY_LAG 5
+#define MOT_TONE_STEP_DB 1.0f
+#define MOT_TONE_FRAMES 16
+#define MOT_TONE_REACH 14
+/* Frames remembered: a run's worth either side of the reach. */
+#define MOT_TONE_RING 64
+
+typedef struct mot_tone mot_tone;
+
+mot_status mot_tone_new(mot_tone **out);
+void mot_tone_free(mot_tone *t);
+
+/* Forget the stream: the next sample is the first of a new one. */
+void mot_tone_reset(mot_tone *t);
+
+/* Read n more samples of the telephone band at MOT_ANALYSIS_RATE_HZ
+ * (sample 0 is the first of the stream; frame k is centred on sample
+ * k * hop + hop / 2, as the engine's frames are). */
+void mot_tone_push(mot_tone *t, const float *x, size_t n);
+
+/* 1 if frame k is a tone, by what has been read so far. Frames older than
+ * MOT_TONE_RING - 2 * MOT_TONE_FRAMES behind the newest read answer 0. */
+int mot_tone_is_tone(const mot_tone *t, long k);
+
+#endif
