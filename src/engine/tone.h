@@ -1,5 +1,7 @@
 /* Call-progress tones: ringback, dial and busy tones, the recording beep,
- * special-information and modem answer tones. A recorded outbound call
+ * the special-information tone (SIT) and the plain 2100 Hz answer tone
+ * (each measured: tests/engine/test_tone.c, and SIT and 2100 Hz before
+ * speech with sox). A recorded outbound call
  * often opens with seconds of ringback before anyone speaks, and a tone is
  * loud, steady and periodic: read as speech it opened the window on the
  * ringback and gave a flat pitch at 400-500 Hz, so that an unanswered call
@@ -32,8 +34,13 @@
  * The detector reads the samples itself as they arrive and answers for a
  * frame from the frames around it, as far as they have been read: the
  * engine asks MOT_PITCH_LAG_FRAMES after the frame, so this adds no
- * latency. DTMF digits (40-100 ms) are shorter than a run and are not
- * detected. All memory is allocated in mot_tone_new(). */
+ * latency. Not detected: DTMF digits (40-100 ms, shorter than a run), the
+ * V.8 answer tone ANSam (its 15 Hz amplitude modulation steps the level),
+ * and any tone under about 12 dB SNR of white noise, where the noise takes
+ * a tenth of the power and purity fails (tests/engine/test_tone.c). A
+ * vowel held at a machine-exact F0 over 300 Hz may read as a tone; a
+ * wobble of 0.1 semitone, a tenth of a human held vowel's, is enough not
+ * to. All memory is allocated in mot_tone_new(). */
 #ifndef MOT_ENGINE_TONE_H
 #define MOT_ENGINE_TONE_H
 
