@@ -7,6 +7,7 @@
 #include "mot/config.h"
 
 #define MAX_SECTIONS 4
+#define HIGH_PASS_SECTIONS 2
 
 struct mot_band {
     int sections; /* 2 (high-pass) or 4 (high-pass, then low-pass) */
@@ -67,10 +68,10 @@ mot_status mot_band_new(size_t frame_len, size_t window_len, double high_hz, mot
     mot_hann(b->window, window_len);
     b->window_power = mot_dot(b->window, b->window, window_len);
     butterworth4(b, 0, MOT_BAND_LOW_HZ, 1);
-    b->sections = 2;
+    b->sections = HIGH_PASS_SECTIONS;
     if (high_hz > 0.0) {
         butterworth4(b, 2, high_hz, 0);
-        b->sections = 4;
+        b->sections = MAX_SECTIONS;
     }
     mot_band_reset(b);
     *out = b;
@@ -86,13 +87,13 @@ void mot_band_reset(mot_band *b)
 /* One section over the block at a time, in direct form I: of each output
  * only the last one waits on the one before it (one multiply-add), where
  * the transposed form chains two. */
-void mot_band_filter(mot_band *b, const float *x, float *y, size_t n)
+static void run(mot_band *b, int first, const float *x, float *y, size_t n)
 {
-    for (int s = 0; s < b->sections; s++) {
+    for (int s = first; s < b->sections; s++) {
         const double b0 = b->b[s][0], b1 = b->b[s][1], b2 = b->b[s][2];
         const double a1 = b->a[s][0], a2 = b->a[s][1];
         double x1 = b->z[s][0], x2 = b->z[s][1], y1 = b->z[s][2], y2 = b->z[s][3];
-        const float *in = s == 0 ? x : y;
+        const float *in = s == first ? x : y;
         for (size_t i = 0; i < n; i++) {
             double v = in[i];
             double out = (b0 * v + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
@@ -107,6 +108,16 @@ void mot_band_filter(mot_band *b, const float *x, float *y, size_t n)
         b->z[s][2] = y1;
         b->z[s][3] = y2;
     }
+}
+
+void mot_band_filter(mot_band *b, const float *x, float *y, size_t n)
+{
+    run(b, 0, x, y, n);
+}
+
+void mot_band_filter_high_passed(mot_band *b, const float *x, float *y, size_t n)
+{
+    run(b, HIGH_PASS_SECTIONS, x, y, n);
 }
 
 float mot_band_level_dbfs(mot_band *b, const float *frame)

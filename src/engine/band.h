@@ -53,6 +53,12 @@ void mot_band_reset(mot_band *b);
 /* Filter n samples of the stream from x into y (x == y allowed). */
 void mot_band_filter(mot_band *b, const float *x, float *y, size_t n);
 
+/* The same, for a filter made with high_hz, from samples that are already
+ * through the high-pass (the output of one made without, over the same
+ * stream): only the low-pass runs, and y is what mot_band_filter() would
+ * give from the input, bit for bit. */
+void mot_band_filter_high_passed(mot_band *b, const float *x, float *y, size_t n);
+
 /* Level of one filtered frame (frame_len samples), dBFS (full-scale
  * square wave = 0), floor -120. */
 float mot_band_level_dbfs(mot_band *b, const float *frame);

@@ -208,7 +208,8 @@ static void feed(mot_engine *e, const float *x, size_t n)
         memcpy(e->frame + e->fill, x, take * sizeof *x);
         mot_band_filter(e->band, x, e->band_frame + e->fill, take);
         mot_tone_push(e->tone, e->band_frame + e->fill, take);
-        mot_band_filter(e->vowel, x, e->vowel_frame + e->fill, take);
+        mot_band_filter_high_passed(e->vowel, e->band_frame + e->fill, e->vowel_frame + e->fill,
+                                    take);
         e->fill += take;
         x += take;
         n -= take;

@@ -11,27 +11,37 @@
 #include "mot/config.h"
 
 #define HOP 80                      /* MOT_HOP_S at MOT_ANALYSIS_RATE_HZ */
-#define WINDOW 800                  /* MOT_TONE_WINDOW_S at MOT_ANALYSIS_RATE_HZ */
-#define NFFT WINDOW                 /* 2^5 5^2: a fast size for kiss_fftr */
+#define STRIDE MOT_TONE_STRIDE      /* frames per spectrum */
+#define STEP (STRIDE * HOP)         /* samples between spectra */
+#define LAG (MOT_TONE_STEADY_LAG / STRIDE)
+#define RUN (MOT_TONE_FRAMES / STRIDE)
+#define REACH (MOT_TONE_REACH / STRIDE)
+#define RING (MOT_TONE_RING / STRIDE)
+#define DECIMATE 2                  /* every second sample is read */
+#define RATE (MOT_ANALYSIS_RATE_HZ / DECIMATE)
+#define SPAN 800                    /* MOT_TONE_WINDOW_S at MOT_ANALYSIS_RATE_HZ */
+#define WINDOW (SPAN / DECIMATE)    /* the same at RATE */
+#define NFFT WINDOW                 /* 2^4 5^2: a fast size for kiss_fftr */
 #define BINS (NFFT / 2 + 1)
 #define LINE_HALF_BINS 2            /* the Hann main lobe, either side */
-#define LOW_BIN ((int)(MOT_BAND_LOW_HZ * NFFT / MOT_ANALYSIS_RATE_HZ))
-#define SPECTRA (MOT_TONE_STEADY_LAG + 1)
+#define LOW_BIN ((int)(MOT_BAND_LOW_HZ * NFFT / RATE))
+#define SPECTRA (LAG + 1)
 
 enum { PURE = 1, STRICT = 2 };
 
 struct mot_tone {
     float window[WINDOW];
-    float samples[WINDOW]; /* the latest WINDOW samples, a ring at `pos` */
+    float samples[WINDOW]; /* the latest WINDOW samples read, a ring at `pos` */
     size_t pos;
-    unsigned long long n;  /* samples read */
-    long frames;           /* frames whose features are known */
+    unsigned long long n;  /* samples pushed */
+    long spectra;          /* spectra read: spectrum j is centred on frame j * STRIDE */
     float buf[NFFT];
     kiss_fft_cpx spec[BINS];
     float power[BINS];
-    float mag[SPECTRA][BINS]; /* magnitude spectra of the latest frames */
-    float level[MOT_TONE_RING];
-    unsigned char flags[MOT_TONE_RING];
+    float mag[SPECTRA][BINS]; /* magnitude spectra of the latest spectra */
+    double total[SPECTRA];    /* and their power over LOW_BIN */
+    float level[RING];
+    unsigned char flags[RING];
     kiss_fftr_cfg fft;
 };
 
@@ -67,7 +77,7 @@ void mot_tone_reset(mot_tone *t)
     memset(t->samples, 0, sizeof t->samples);
     t->pos = 0;
     t->n = 0;
-    t->frames = 0;
+    t->spectra = 0;
 }
 
 /* Power of the line around bin k, cleared so that the next search finds
@@ -92,85 +102,97 @@ static int strongest(const float *power)
     return best;
 }
 
-/* Features of frame `k`, whose window the ring now holds. */
-static void analyse(mot_tone *t, long k)
+/* Features of spectrum `j`, whose window the ring now holds. */
+static void analyse(mot_tone *t, long j)
 {
-    for (size_t i = 0; i < WINDOW; i++)
-        t->buf[i] = t->samples[(t->pos + i) % WINDOW] * t->window[i];
+    /* The ring from `pos` on is the oldest part of the window. */
+    size_t old = WINDOW - t->pos;
+    for (size_t i = 0; i < old; i++)
+        t->buf[i] = t->samples[t->pos + i] * t->window[i];
+    for (size_t i = old; i < WINDOW; i++)
+        t->buf[i] = t->samples[i - old] * t->window[i];
     kiss_fftr(t->fft, t->buf, t->spec);
-    float *mag = t->mag[k % SPECTRA];
-    const float *before = t->mag[(k + SPECTRA - MOT_TONE_STEADY_LAG) % SPECTRA];
-    double total = 0.0, dot = 0.0, norm_before = 0.0;
-    for (int i = LOW_BIN; i < BINS; i++) {
-        t->power[i] = t->spec[i].r * t->spec[i].r + t->spec[i].i * t->spec[i].i;
-        mag[i] = sqrtf(t->power[i]);
-        total += t->power[i];
-        dot += (double)mag[i] * before[i];
-        norm_before += (double)before[i] * before[i];
-    }
+    float *power = t->power, *mag = t->mag[j % SPECTRA];
+    const float *before = t->mag[(j + SPECTRA - LAG) % SPECTRA];
+    for (int i = LOW_BIN; i < BINS; i++)
+        power[i] = t->spec[i].r * t->spec[i].r + t->spec[i].i * t->spec[i].i;
+    for (int i = LOW_BIN; i < BINS; i++)
+        mag[i] = sqrtf(power[i]);
+    double total = mot_dot(mag + LOW_BIN, mag + LOW_BIN, BINS - LOW_BIN);
+    double dot = mot_dot(mag + LOW_BIN, before + LOW_BIN, BINS - LOW_BIN);
+    double total_before = t->total[(j + SPECTRA - LAG) % SPECTRA];
+    t->total[j % SPECTRA] = total;
     /* The same scale as mot_band_level_dbfs(): the RMS of the windowed
      * frame over the window's own power (3/8 of its length for Hann). */
     double ms = 2.0 * total / ((double)NFFT * WINDOW * 0.375);
     float level = ms > 1e-12 ? (float)(10.0 * log10(ms)) : -120.0f;
     unsigned char flags = 0;
     if (ms > 1e-12) {
-        double lines = take_line(t->power, strongest(t->power));
-        lines += take_line(t->power, strongest(t->power));
+        double lines = take_line(power, strongest(power));
+        lines += take_line(power, strongest(power));
         if (lines >= MOT_TONE_PURITY * total)
             flags |= PURE;
     }
-    if (flags && k >= MOT_TONE_STEADY_LAG && norm_before > 0.0) {
-        int prev = (int)((k - 1) % MOT_TONE_RING);
-        double steady = dot / sqrt(total * norm_before);
+    if (flags && j >= LAG && total_before > 0.0) {
+        int prev = (int)((j - 1) % RING);
+        double steady = dot / sqrt(total * total_before);
         if (steady >= MOT_TONE_STEADY && (t->flags[prev] & PURE) &&
             fabsf(level - t->level[prev]) <= MOT_TONE_STEP_DB)
             flags |= STRICT;
     }
-    t->level[k % MOT_TONE_RING] = level;
-    t->flags[k % MOT_TONE_RING] = flags;
+    t->level[j % RING] = level;
+    t->flags[j % RING] = flags;
 }
 
 void mot_tone_push(mot_tone *t, const float *x, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        t->samples[t->pos] = x[i];
-        t->pos = (t->pos + 1) % WINDOW;
-        t->n++;
-        /* Frame k's window ends WINDOW / 2 after its centre. */
-        unsigned long long end = (unsigned long long)t->frames * HOP + HOP / 2 + WINDOW / 2;
+    while (n > 0) {
+        /* Spectrum j's window ends SPAN / 2 after the centre of frame
+         * j * STRIDE. */
+        unsigned long long end = (unsigned long long)t->spectra * STEP + HOP / 2 + SPAN / 2;
+        size_t take = n;
+        if (take > end - t->n)
+            take = (size_t)(end - t->n);
+        for (size_t i = (size_t)((DECIMATE - t->n % DECIMATE) % DECIMATE); i < take; i += DECIMATE) {
+            t->samples[t->pos] = x[i];
+            t->pos = t->pos + 1 == WINDOW ? 0 : t->pos + 1;
+        }
+        t->n += take;
+        x += take;
+        n -= take;
         if (t->n == end) {
-            analyse(t, t->frames);
-            t->frames++;
+            analyse(t, t->spectra);
+            t->spectra++;
         }
     }
 }
 
-static unsigned char flags_at(const mot_tone *t, long k)
+static unsigned char flags_at(const mot_tone *t, long j)
 {
-    return t->flags[k % MOT_TONE_RING];
+    return t->flags[j % RING];
 }
 
 int mot_tone_is_tone(const mot_tone *t, long k)
 {
-    long oldest = t->frames - MOT_TONE_RING;
+    long j = (k + STRIDE / 2) / STRIDE; /* the spectrum nearest frame k */
+    long oldest = t->spectra - RING;
     if (oldest < 0)
         oldest = 0;
-    if (k < oldest || k >= t->frames || !(flags_at(t, k) & PURE))
+    if (k < 0 || j < oldest || j >= t->spectra || !(flags_at(t, j) & PURE))
         return 0;
-    /* The pure frames around k, as far as a run could reach k from. */
-    long lo = k, hi = k;
-    long lo_limit = k - MOT_TONE_REACH - MOT_TONE_FRAMES + 1;
-    long hi_limit = k + MOT_TONE_REACH + MOT_TONE_FRAMES - 1;
+    /* The pure spectra around j, as far as a run could reach j from. */
+    long lo = j, hi = j;
+    long lo_limit = j - REACH - RUN + 1;
+    long hi_limit = j + REACH + RUN - 1;
     while (lo - 1 >= oldest && lo - 1 >= lo_limit && (flags_at(t, lo - 1) & PURE))
         lo--;
-    while (hi + 1 < t->frames && hi + 1 <= hi_limit && (flags_at(t, hi + 1) & PURE))
+    while (hi + 1 < t->spectra && hi + 1 <= hi_limit && (flags_at(t, hi + 1) & PURE))
         hi++;
-    /* A run of strict frames in there that comes within the reach of k. */
+    /* A run of strict spectra in there that comes within the reach of j. */
     int run = 0;
-    for (long j = lo; j <= hi; j++) {
-        run = (flags_at(t, j) & STRICT) ? run + 1 : 0;
-        if (run >= MOT_TONE_FRAMES && j >= k - MOT_TONE_REACH &&
-            j - run + 1 <= k + MOT_TONE_REACH)
+    for (long i = lo; i <= hi; i++) {
+        run = (flags_at(t, i) & STRICT) ? run + 1 : 0;
+        if (run >= RUN && i >= j - REACH && i - run + 1 <= j + REACH)
             return 1;
     }
     return 0;

@@ -8,19 +8,24 @@
  * read as a dull agent (flat_pitch, flat_energy, slow_pace).
  *
  * These tones are one or two steady sinusoids (ITU-T E.180), so the
- * detector reads, on each frame's telephone band (over MOT_BAND_LOW_HZ)
- * through a MOT_TONE_WINDOW_S Hann window centred on the frame:
- * - purity: the share of the power in the two strongest spectral lines
- *   (each its peak bin +-2, the window's main lobe);
+ * detector reads, every MOT_TONE_STRIDE frames, a spectrum of the
+ * telephone band through a MOT_TONE_WINDOW_S Hann window centred on the
+ * frame. It reads every second sample (4 kHz): the band over 2 kHz folds
+ * onto the one under it, so a tone's lines stay lines (the 2100 Hz answer
+ * tone reads at 1900 Hz) and all of the band's power stays in the total,
+ * at half the cost of the whole-rate spectrum. From each spectrum:
+ * - purity: the share of the power over MOT_BAND_LOW_HZ in the two
+ *   strongest spectral lines (each its peak bin +-2, the window's main
+ *   lobe);
  * - steadiness: the similarity (cosine of the magnitude spectra) to the
  *   spectrum MOT_TONE_STEADY_LAG frames earlier, and the step in level
- *   from the previous frame.
- * A frame is strict when purity >= MOT_TONE_PURITY, similarity >=
+ *   from the spectrum before.
+ * A spectrum is strict when purity >= MOT_TONE_PURITY, similarity >=
  * MOT_TONE_STEADY and the step <= MOT_TONE_STEP_DB. A frame is a tone when
- * its purity passes and a run of at least MOT_TONE_FRAMES strict frames
- * lies within MOT_TONE_REACH frames of it with nothing but pure frames
- * between (the frames at a tone's edges, where the window holds part of
- * it, are pure but not steady).
+ * the spectrum nearest it is pure and a run of strict spectra covering at
+ * least MOT_TONE_FRAMES frames lies within MOT_TONE_REACH frames of it
+ * with nothing but pure spectra between (the spectra at a tone's edges,
+ * whose window holds part of it, are pure but not steady).
  *
  * Thresholds from the bench speech (240 files: the 13 codec2/asterisk
  * recordings, three other languages and the linphone prompts, each clean,
@@ -49,12 +54,17 @@
 #include "mot/status.h"
 
 #define MOT_TONE_WINDOW_S 0.1
+/* Frames per spectrum: one every 40 ms at 4 kHz adds 3 % to the time of
+ * `mot analyze` (bench/speed.sh's calls, perf stat task-clock), where one
+ * every frame at 8 kHz added 60 % or more. The lag, run, reach and ring
+ * below are in frames, multiples of it. */
+#define MOT_TONE_STRIDE 4
 #define MOT_TONE_PURITY 0.9f
 #define MOT_TONE_STEADY 0.97f
-#define MOT_TONE_STEADY_LAG 5
+#define MOT_TONE_STEADY_LAG 8
 #define MOT_TONE_STEP_DB 1.0f
 #define MOT_TONE_FRAMES 16
-#define MOT_TONE_REACH 14
+#define MOT_TONE_REACH 16
 /* Frames remembered: a run's worth either side of the reach. */
 #define MOT_TONE_RING 64
 
