@@ -27,14 +27,14 @@
  * with nothing but pure spectra between (the spectra at a tone's edges,
  * whose window holds part of it, are pure but not steady).
  *
- * Thresholds from the bench speech (240 files: the 13 codec2/asterisk
- * recordings, three other languages and the linphone prompts, each clean,
- * band-limited, noisy, GSM and with babble, and bench/verdict.sh's
- * monotone, slowed and sped-up versions): the longest run of strict frames
- * in speech is 7 (Praat-monotonised speech), in tones at 10-15 dB SNR and
- * through GSM 30 or more (UK ringback, 0.4 s bursts). Wider windows
- * separate them better (voice harmonics drift within 100 ms); 50 ms
- * windows gave runs of 17 in monotonised speech.
+ * Thresholds from the bench speech (the 326 files bench/accuracy.sh and
+ * bench/verdict.sh make: the codec2 and asterisk recordings, each clean,
+ * band-limited, noisy, GSM, mu-law and with babble, and Praat-monotonised,
+ * slowed and sped-up versions; 3.4 hours): the longest run of strict
+ * spectra in speech is 1, and no frame of it is a tone; a UK ringback
+ * burst (0.4 s) gives runs of 7, clean, at 10-15 dB SNR and through GSM.
+ * Wider windows separate them better (voice harmonics drift within
+ * 100 ms); 50 ms windows gave long strict runs in monotonised speech.
  *
  * The detector reads the samples itself as they arrive and answers for a
  * frame from the frames around it, as far as they have been read: the

@@ -109,7 +109,7 @@ static void detect(const float *x, size_t n, unsigned char *flags)
 /* Ringback, dial, busy and a beep, on a clean line and down to 12 dB SNR
  * (white noise over the band), are tones on at least 95 % of the frames
  * 50 ms or more inside a burst, and never 150 ms or more away from one. At
- * 10 dB the noise takes a tenth of the power and purity gives way (62-98 %
+ * 10 dB the noise takes a tenth of the power and purity gives way (37-100 %
  * of the frames found): still never a false one. */
 static void test_tones_are_found(void **state)
 {
