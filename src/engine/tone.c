@@ -93,6 +93,26 @@ static double take_line(float *power, int k)
     return sum;
 }
 
+/* Whether lines at bins `a` and `b` (as read, the band over 2 kHz folded)
+ * can be harmonics 1 and 2, 1 and 3, or 2 and 3 of one voice: then they are
+ * a voice's, not a call-progress tone's (no pair of E.180 tones is so
+ * related, the nearest being 3 x 400 against 2 x 450 Hz, 30 bins off; a
+ * generator's own harmonics lie some 30 dB down). */
+#define HARMONIC_PAIR_BINS 3
+static int harmonic_pair(int a, int b)
+{
+    static const int pairs[][2] = {{1, 2}, {1, 3}, {2, 3}};
+    for (int fa = 0; fa < 2; fa++)
+        for (int fb = 0; fb < 2; fb++) {
+            int x = fa ? NFFT - a : a, y = fb ? NFFT - b : b;
+            int lo = x < y ? x : y, hi = x < y ? y : x;
+            for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+                if (abs(pairs[i][1] * lo - pairs[i][0] * hi) <= HARMONIC_PAIR_BINS)
+                    return 1;
+        }
+    return 0;
+}
+
 static int strongest(const float *power)
 {
     int best = LOW_BIN;
@@ -128,9 +148,13 @@ static void analyse(mot_tone *t, long j)
     float level = ms > 1e-12 ? (float)(10.0 * log10(ms)) : -120.0f;
     unsigned char flags = 0;
     if (ms > 1e-12) {
-        double lines = take_line(power, strongest(power));
-        lines += take_line(power, strongest(power));
-        if (lines >= MOT_TONE_PURITY * total)
+        int first = strongest(power);
+        double lines = take_line(power, first);
+        int second = strongest(power);
+        double weaker = take_line(power, second);
+        lines += weaker;
+        if (lines >= MOT_TONE_PURITY * total &&
+            !(weaker >= MOT_TONE_HARMONIC_SHARE * total && harmonic_pair(first, second)))
             flags |= PURE;
     }
     if (flags && j >= LAG && total_before > 0.0) {

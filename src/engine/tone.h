@@ -43,7 +43,9 @@
  * V.8 answer tone ANSam (its 15 Hz amplitude modulation steps the level),
  * and any tone under about 12 dB SNR of white noise, where the noise takes
  * a tenth of the power and purity fails (tests/engine/test_tone.c). A
- * vowel held at a machine-exact F0 over 300 Hz may read as a tone; a
+ * vowel held at a machine-exact F0 over 300 Hz with nearly all of its
+ * power in the fundamental may read as a tone (two strong related lines,
+ * harmonics 1 and 2, 1 and 3 or 2 and 3, are a voice's, not a tone's); a
  * wobble of 0.1 semitone, a tenth of a human held vowel's, is enough not
  * to. All memory is allocated in mot_tone_new(). */
 #ifndef MOT_ENGINE_TONE_H
@@ -60,6 +62,10 @@
  * below are in frames, multiples of it. */
 #define MOT_TONE_STRIDE 4
 #define MOT_TONE_PURITY 0.9f
+/* The weaker of the two lines holding this share of the power, where the
+ * two can be harmonics 1 and 2, 1 and 3 or 2 and 3 of one fundamental,
+ * makes them a voice's: not pure. */
+#define MOT_TONE_HARMONIC_SHARE 0.02f
 #define MOT_TONE_STEADY 0.97f
 #define MOT_TONE_STEADY_LAG 8
 #define MOT_TONE_STEP_DB 1.0f

@@ -153,23 +153,29 @@ static void test_tones_are_found(void **state)
 /* Voiced speech, however monotone, is no tone: syllable trains at one
  * fixed F0 (the flattest speech there is), clean and at 20 dB SNR, and a
  * vowel held for 5 s with a wobble of 0.1 semitone (a tenth of a held
- * human vowel's), low and high voices, through the telephone band. A
- * vowel held at a machine-exact F0 over 300 Hz is two or three strong
- * harmonics under F1 and F2 and may read as a tone: no voice does that. */
+ * human vowel's), low and high voices, through the telephone band; and
+ * the same vowel held at a machine-exact F0 (a synthetic voice), whose few
+ * strong harmonics under F1 and F2 are as steady as a tone's lines but
+ * stand in a voice's ratios (2:1, 3:1, 3:2). */
 static void test_monotone_speech_is_no_tone(void **state)
 {
     (void)state;
-    const double f0s[] = {85.0, 120.0, 180.0, 250.0, 350.0};
-    enum { SYLLABLES, SYLLABLES_IN_NOISE, HELD_VOWEL_IN_NOISE, KINDS };
+    const double f0s[] = {85.0, 120.0, 180.0, 250.0, 350.0, 400.0, 480.0};
+    enum { SYLLABLES, SYLLABLES_IN_NOISE, HELD_VOWEL_IN_NOISE, HELD_EXACT, KINDS };
     for (size_t i = 0; i < N_OF(f0s); i++) {
         for (int kind = 0; kind < KINDS; kind++) {
             size_t n = sig_samples(6.0, RATE);
             float *x = sig_alloc(n);
             const sig_phrase syllables = {0.5, 5.0, 4.0, sig_f0_constant(f0s[i]), 0.1, 0.6, -30.0};
             const sig_phrase vowel = {0.5, 5.0, 0.0, sig_f0_vibrato(f0s[i], 0.1, 5.0), 0.1, 0, 0};
-            sig_phrases(x, n, RATE, kind == HELD_VOWEL_IN_NOISE ? &vowel : &syllables, 1);
+            const sig_phrase exact = {0.5, 5.0, 0.0, sig_f0_constant(f0s[i]), 0.1, 0, 0};
+            sig_phrases(x, n, RATE,
+                        kind == HELD_VOWEL_IN_NOISE ? &vowel
+                        : kind == HELD_EXACT        ? &exact
+                                                    : &syllables,
+                        1);
             sig_phone_band(x, n, RATE);
-            if (kind != SYLLABLES)
+            if (kind == SYLLABLES_IN_NOISE || kind == HELD_VOWEL_IN_NOISE)
                 sig_add_phone_noise(x, n, RATE, sig_noise_rms(0.1, 20.0), 53 + i);
             unsigned char *flags = calloc(n / HOP, 1);
             assert_non_null(flags);
@@ -177,9 +183,10 @@ static void test_monotone_speech_is_no_tone(void **state)
             int hits = 0;
             for (size_t k = 0; k < n / HOP; k++)
                 hits += flags[k];
-            sig_note("%s at %.0f Hz%s: %d tone frames",
-                     kind == HELD_VOWEL_IN_NOISE ? "held vowel" : "monotone syllables", f0s[i],
-                     kind == SYLLABLES ? "" : ", 20 dB SNR", hits);
+            static const char *const what[KINDS] = {"monotone syllables",
+                                                    "monotone syllables, 20 dB SNR",
+                                                    "held vowel, 20 dB SNR", "held exact F0"};
+            sig_note("%s at %.0f Hz: %d tone frames", what[kind], f0s[i], hits);
             assert_int_equal(hits, 0);
             free(flags);
             free(x);
