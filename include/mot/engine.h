@@ -41,8 +41,8 @@ typedef struct mot_frame {
     unsigned char nucleus; /* 1 if a syllable nucleus sits in this frame */
     unsigned char in_window; /* 1 if the frame lies inside the analysis window */
     unsigned char tone;    /* 1 if a call-progress tone (ringback, dial, busy,
-                              beep) fills the frame: never speech, and the
-                              window statistics skip it; f0_hz is the tone's */
+                              beep) fills the frame: never speech, and
+                              unvoiced (f0_hz and voicing 0) */
 } mot_frame;
 
 /* Create an engine. `cfg` is copied (NULL means mot_config_default()).

@@ -191,8 +191,12 @@ static void on_decided(mot_engine *e, float f0_hz, float voicing)
      * call-progress tone is background (src/engine/tone.h). */
     f.tone = (unsigned char)mot_tone_is_tone(e->tone, k);
     if (f.tone) {
+        /* A tone is no voice: out of the tracker's running median, and
+         * unvoiced for every reader of the frames. */
         mot_vad_background(&e->vad, f.band_dbfs);
         mot_pitch_untrack(e->pitch, f0_hz, voicing);
+        f.f0_hz = 0.0f;
+        f.voicing = 0.0f;
     } else
         f.speech = (unsigned char)mot_vad_push(&e->vad, f.band_dbfs, f0_hz > 0.0f);
     enqueue(e, e->released, mot_segment_push(&e->segment, &f, e->released));

@@ -29,7 +29,7 @@ void mot_stats_add(mot_stats *st, const mot_frame *f)
         st->energy_m2 += d * (f->energy_dbfs - st->energy_mean);
     }
     st->n_nuclei += f->nucleus;
-    if (f->f0_hz > 0.0f && !f->tone) {
+    if (f->f0_hz > 0.0f) {
         double semitones = 12.0 * log2(f->f0_hz / 100.0);
         st->n_voiced++;
         st->st_sum += semitones;

@@ -267,8 +267,10 @@ static void test_ringback_before_the_agent(void **state)
     int tones = 0;
     for (size_t k = 0; k < with.n_frames; k++) {
         const mot_frame *f = &with.frames[k];
-        if (f->tone)
+        if (f->tone) {
             assert_int_equal(f->speech, 0);
+            assert_true(f->f0_hz == 0.0f && f->voicing == 0.0f);
+        }
         if (f->time_s > 0.6 && f->time_s < 2.4)
             tones += f->tone;
         if (f->time_s > RING_END_S)
