@@ -17,6 +17,29 @@ void mot_vad_reset(mot_vad *v)
     v->noise_dbfs = 0.0f;
     v->peak_dbfs = v->loud_peak_dbfs = -120.0f;
     v->last_loud = -1;
+    v->run = 0;
+}
+
+/* Count `energy_dbfs` into the run of steady unvoiced frames (`voiced` -1:
+ * a frame known not to be speech, which ends any run). Returns 1 when the
+ * run has become a background that the floor reads as speech, in part. */
+static int background_run(mot_vad *v, float energy_dbfs, int voiced)
+{
+    if (voiced != 0) {
+        v->run = 0;
+        return 0;
+    }
+    float lo = v->run > 0 && v->run_lo < energy_dbfs ? v->run_lo : energy_dbfs;
+    float hi = v->run > 0 && v->run_hi > energy_dbfs ? v->run_hi : energy_dbfs;
+    if (hi - lo >= MOT_VAD_STEADY_DB) {
+        v->run = 0; /* the run starts again at this frame */
+        lo = hi = energy_dbfs;
+    }
+    v->run++;
+    v->run_lo = lo;
+    v->run_hi = hi;
+    return v->run >= MOT_VAD_BACKGROUND_RUN_FRAMES && hi >= v->noise_dbfs + v->above_noise_db &&
+           hi >= v->peak_dbfs - v->below_peak_db && hi >= v->floor_dbfs;
 }
 
 /* Enter frame `t` into the queue; `sign` 1 keeps the minimum, -1 the
@@ -49,6 +72,10 @@ static long track(mot_vad *v, float energy_dbfs, int voiced)
     if (energy_dbfs < MOT_VAD_DIGITAL_SILENCE_DBFS)
         return -1;
     long t = v->frames++;
+    if (background_run(v, energy_dbfs, voiced)) {
+        v->lo.len = v->hi.len = 0; /* minimum statistics start again */
+        v->noise_dbfs = v->run_lo;
+    }
     float lo = extreme_push(&v->lo, t, energy_dbfs, 1.0f);
     float hi = extreme_push(&v->hi, t, energy_dbfs, -1.0f);
     if (t == 0 || lo <= v->noise_dbfs || hi - lo < MOT_VAD_STEADY_DB)
@@ -61,14 +88,14 @@ static long track(mot_vad *v, float energy_dbfs, int voiced)
     const float decay = (float)(MOT_VAD_PEAK_DECAY_DB_PER_S * MOT_HOP_S);
     v->peak_dbfs -= decay;
     v->loud_peak_dbfs -= decay;
-    if (voiced && energy_dbfs > v->peak_dbfs)
+    if (voiced > 0 && energy_dbfs > v->peak_dbfs)
         v->peak_dbfs = energy_dbfs;
     return t;
 }
 
 void mot_vad_background(mot_vad *v, float energy_dbfs)
 {
-    (void)track(v, energy_dbfs, 0);
+    (void)track(v, energy_dbfs, -1);
 }
 
 int mot_vad_push(mot_vad *v, float energy_dbfs, int voiced)

@@ -10,6 +10,15 @@
  * (spread under MOT_VAD_STEADY_DB: a new background); otherwise, during
  * fluent speech with no pause in the window, it creeps up by
  * MOT_VAD_RISE_DB_PER_S, so that speech cannot become its own noise floor.
+ * A new background that comes with speech (a line that connects after a
+ * near-silent lead-in, a colleague's fan switched on) would leave the floor
+ * under it for many seconds at that rate, and every pause would read as
+ * speech. So MOT_VAD_BACKGROUND_RUN_FRAMES unvoiced frames in a row within
+ * MOT_VAD_STEADY_DB of each other, the loudest of which would read as
+ * speech, are taken
+ * as the background: minimum statistics start again from them. Speech is
+ * not that steady without a voice: between its vowels the level dips and
+ * climbs by more within a syllable or two (a held fricative lasts 0.1-0.2 s).
  * The speech peak follows the loudest frame the pitch path found voiced (a
  * vowel: not a click, a knock or a burst of line noise) and sinks by
  * MOT_VAD_PEAK_DECAY_DB_PER_S, so that one loud word does not deafen the
@@ -54,6 +63,7 @@
 #define MOT_VAD_NOISY_LINE_DB 25.0
 #define MOT_VAD_CLEAN_LINE_DB 35.0
 #define MOT_VAD_BRIDGE_FRAMES 20 /* 0.2 s: under a pause (cfg.min_pause_s, 0.25 s) */
+#define MOT_VAD_BACKGROUND_RUN_FRAMES 30 /* 0.3 s of steady unvoiced sound: a background */
 
 /* The extreme energy of the last MOT_VAD_NOISE_FRAMES frames, kept as a
  * monotonic queue (a ring of the frames that can still become the extreme):
@@ -72,6 +82,8 @@ typedef struct mot_vad {
     float peak_dbfs;  /* tracked speech peak; -120 before any frame */
     float loud_peak_dbfs; /* the same over frames that passed the full margin */
     long last_loud;       /* the latest such frame, -1 before any */
+    int run;              /* unvoiced frames in a row within MOT_VAD_STEADY_DB */
+    float run_lo, run_hi; /* their extremes */
 } mot_vad;
 
 void mot_vad_init(mot_vad *v, const mot_config *cfg);

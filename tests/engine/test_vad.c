@@ -36,6 +36,15 @@ static int push_n(mot_vad *v, float dbfs, int frames)
     return speech;
 }
 
+/* The same, the frames voiced. */
+static int push_voiced(mot_vad *v, float dbfs, int frames)
+{
+    int speech = 0;
+    for (int i = 0; i < frames; i++)
+        speech += mot_vad_push(v, dbfs, 1);
+    return speech;
+}
+
 /* Speech is at least vad_above_noise_db (12) over the noise floor. */
 static void test_above_noise_threshold(void **state)
 {
@@ -205,6 +214,52 @@ static void test_fluent_speech_longer_than_noise_window_is_speech(void **state)
     SIG_ASSERT_GE((double)speech / frames, 0.95);
 }
 
+/* A line that connects after a near-silent lead-in (dither 40 dB down)
+ * brings its background with the speech. Once the background has held
+ * steady and unvoiced for MOT_VAD_BACKGROUND_RUN_FRAMES, it is the floor:
+ * the pauses between the phrases are pauses again, not speech for the half
+ * minute the floor would take to creep up to it. */
+static void test_background_that_arrives_with_the_speech(void **state)
+{
+    (void)state;
+    mot_vad v = make_vad();
+    assert_int_equal(push_n(&v, -90.0f, 300), 0); /* under vad_floor_dbfs */
+    sig_rng r;
+    sig_rng_seed(&r, 9);
+    int late_pause_speech = 0, early_pause_speech = 0, vowels = 0;
+    for (int phrase = 0; phrase < 6; phrase++) {
+        for (int i = 0; i < 50; i++) /* the background, +-1 dB */
+            if (mot_vad_push(&v, (float)(-50.0 + 2.0 * sig_rng_uniform(&r) - 1.0), 0)) {
+                if (i < MOT_VAD_BACKGROUND_RUN_FRAMES && phrase == 0)
+                    early_pause_speech++;
+                else
+                    late_pause_speech++;
+            }
+        vowels += push_voiced(&v, -20.0f, 40);
+    }
+    sig_note("background after a lead-in: %d of %d frames before it is known read as speech, "
+             "%d after; vowels %d of 240",
+             early_pause_speech, MOT_VAD_BACKGROUND_RUN_FRAMES, late_pause_speech, vowels);
+    assert_int_equal(late_pause_speech, 0);
+    assert_int_equal(vowels, 240);
+    assert_int_equal(mot_vad_push(&v, -36.0f, 0), 1); /* 14 dB over the background */
+}
+
+/* Steady sounds of the voice are not a background: a held vowel (voiced)
+ * and a fricative shorter than MOT_VAD_BACKGROUND_RUN_FRAMES leave the
+ * floor where it was. */
+static void test_steady_speech_is_not_a_background(void **state)
+{
+    (void)state;
+    mot_vad v = make_vad();
+    push_n(&v, -70.0f, 300);
+    assert_int_equal(push_voiced(&v, -30.0f, 100), 100);
+    assert_int_equal(mot_vad_push(&v, -56.0f, 0), 1); /* 14 dB over -70 */
+    assert_int_equal(push_n(&v, -40.0f, MOT_VAD_BACKGROUND_RUN_FRAMES - 1),
+                     MOT_VAD_BACKGROUND_RUN_FRAMES - 1);
+    assert_int_equal(mot_vad_push(&v, -56.0f, 0), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +274,8 @@ int main(void)
         cmocka_unit_test(test_noise_floor_follows_the_background),
         cmocka_unit_test(test_reset_forgets),
         cmocka_unit_test(test_fluent_speech_longer_than_noise_window_is_speech),
+        cmocka_unit_test(test_background_that_arrives_with_the_speech),
+        cmocka_unit_test(test_steady_speech_is_not_a_background),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
