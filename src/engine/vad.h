@@ -17,8 +17,11 @@
  * MOT_VAD_STEADY_DB of each other, the loudest of which would read as
  * speech, are taken
  * as the background: minimum statistics start again from them. Speech is
- * not that steady without a voice: between its vowels the level dips and
- * climbs by more within a syllable or two (a held fricative lasts 0.1-0.2 s).
+ * not that steady without a voice for that long: between its vowels the
+ * level dips and climbs by more within a syllable or two, and a fricative
+ * lasts 0.1-0.3 s (the longest steady unvoiced run in the bench's speech,
+ * a fricative of ve9qrp slowed to 0.75x by sox tempo, is 0.43 s: 0.3 s
+ * made it the floor and the end of the word a pause).
  * The speech peak follows the loudest frame the pitch path found voiced (a
  * vowel: not a click, a knock or a burst of line noise) and sinks by
  * MOT_VAD_PEAK_DECAY_DB_PER_S, so that one loud word does not deafen the
@@ -63,7 +66,7 @@
 #define MOT_VAD_NOISY_LINE_DB 25.0
 #define MOT_VAD_CLEAN_LINE_DB 35.0
 #define MOT_VAD_BRIDGE_FRAMES 20 /* 0.2 s: under a pause (cfg.min_pause_s, 0.25 s) */
-#define MOT_VAD_BACKGROUND_RUN_FRAMES 30 /* 0.3 s of steady unvoiced sound: a background */
+#define MOT_VAD_BACKGROUND_RUN_FRAMES 50 /* 0.5 s of steady unvoiced sound: a background */
 
 /* The extreme energy of the last MOT_VAD_NOISE_FRAMES frames, kept as a
  * monotonic queue (a ring of the frames that can still become the extreme):

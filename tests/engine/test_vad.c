@@ -228,7 +228,7 @@ static void test_background_that_arrives_with_the_speech(void **state)
     sig_rng_seed(&r, 9);
     int late_pause_speech = 0, early_pause_speech = 0, vowels = 0;
     for (int phrase = 0; phrase < 6; phrase++) {
-        for (int i = 0; i < 50; i++) /* the background, +-1 dB */
+        for (int i = 0; i < MOT_VAD_BACKGROUND_RUN_FRAMES + 20; i++) /* the background, +-1 dB */
             if (mot_vad_push(&v, (float)(-50.0 + 2.0 * sig_rng_uniform(&r) - 1.0), 0)) {
                 if (i < MOT_VAD_BACKGROUND_RUN_FRAMES && phrase == 0)
                     early_pause_speech++;
