@@ -644,6 +644,39 @@ static void test_rumble_is_no_speech(void **state)
     assert_true(ratio > 0.3 && ratio < 0.45);
 }
 
+/* A recording that opens on near-silence (dither 96 dB under full scale,
+ * 6 s) before the line connects with its own background, 20 dB under the
+ * agent's phrases, 1 s before the agent's first word: the call reads as it
+ * does without the lead-in, its gaps pauses. Before the line's background
+ * became the noise floor (it crept up from the dither's at 1 dB/s), the
+ * window opened on the background and every gap read as speech. (A line
+ * that connects less than MOT_VAD_BACKGROUND_RUN_FRAMES before the first
+ * word may open the window up to MOT_SEGMENT_ONSET_LEAD_S early.) */
+static void test_line_that_connects_after_a_lead_in(void **state)
+{
+    (void)state;
+    const double rate = 8000.0, agent = 0.1, lead_s = 6.0, line_s = 0.5;
+    size_t n = sig_samples(12.0, rate), lead = sig_samples(lead_s, rate),
+           line = sig_samples(line_s, rate);
+    float *x = sig_alloc(lead + line + n);
+    sig_add_noise(x, lead, pow(10.0, -96.0 / 20.0), 5);
+    agent_phrases(x + lead + line, n, rate, agent);
+    sig_add_phone_noise(x + lead, line + n, rate, agent * pow(10.0, -20.0 / 20.0), 6);
+    n += line;
+    sig_run with = {0}, without = {0};
+    assert_int_equal(sig_analyse(NULL, NULL, x, lead + n, &with), MOT_OK);
+    assert_int_equal(sig_analyse(NULL, NULL, x + lead, n, &without), MOT_OK);
+    sig_note("line after a lead-in: onset %.2f s (%.2f s without), pause ratio %.3f (%.3f)",
+             with.summary.window_start_s, without.summary.window_start_s,
+             with.summary.pause_ratio, without.summary.pause_ratio);
+    SIG_ASSERT_NEAR(with.summary.window_start_s, without.summary.window_start_s + lead_s, 0.03);
+    SIG_ASSERT_NEAR(with.summary.pause_ratio, without.summary.pause_ratio, 0.03);
+    assert_true(without.summary.pause_ratio > 0.3);
+    sig_run_free(&with);
+    sig_run_free(&without);
+    free(x);
+}
+
 /* The telephone-band and vowel-band levels are measured over the same
  * samples as the full-band one: a 1 kHz burst (all of it in both bands)
  * rises in the same frame in all three and reads the same level in all
@@ -974,6 +1007,7 @@ int main(void)
         cmocka_unit_test(test_voiced_background_opens_no_window),
         cmocka_unit_test(test_colleague_in_the_background_is_no_speech),
         cmocka_unit_test(test_rumble_is_no_speech),
+        cmocka_unit_test(test_line_that_connects_after_a_lead_in),
         cmocka_unit_test(test_band_level_is_aligned),
         cmocka_unit_test(test_window_and_states),
         cmocka_unit_test(test_final_summary_does_not_change),
