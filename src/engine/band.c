@@ -84,29 +84,45 @@ void mot_band_reset(mot_band *b)
         b->z[s][0] = b->z[s][1] = b->z[s][2] = b->z[s][3] = 0.0;
 }
 
-/* One section over the block at a time, in direct form I: of each output
- * only the last one waits on the one before it (one multiply-add), where
- * the transposed form chains two. */
+/* The sections two at a time (each filter is Butterworth pairs), over the
+ * block, in direct form I: of each output only the last one waits on the
+ * one before it (one multiply-add), where the transposed form chains two;
+ * and the pair's second section works on sample i while the first goes on
+ * to i + 1. Each section's output is rounded to float before the next
+ * reads it. */
 static void run(mot_band *b, int first, const float *x, float *y, size_t n)
 {
-    for (int s = first; s < b->sections; s++) {
-        const double b0 = b->b[s][0], b1 = b->b[s][1], b2 = b->b[s][2];
-        const double a1 = b->a[s][0], a2 = b->a[s][1];
-        double x1 = b->z[s][0], x2 = b->z[s][1], y1 = b->z[s][2], y2 = b->z[s][3];
+    for (int s = first; s + 1 < b->sections; s += 2) {
+        const double *p = b->b[s], *pa = b->a[s], *q = b->b[s + 1], *qa = b->a[s + 1];
+        const double p0 = p[0], p1 = p[1], p2 = p[2], pa1 = pa[0], pa2 = pa[1];
+        const double q0 = q[0], q1 = q[1], q2 = q[2], qa1 = qa[0], qa2 = qa[1];
+        double *zp = b->z[s], *zq = b->z[s + 1];
+        double px1 = zp[0], px2 = zp[1], py1 = zp[2], py2 = zp[3];
+        double qx1 = zq[0], qx2 = zq[1], qy1 = zq[2], qy2 = zq[3];
         const float *in = s == first ? x : y;
         for (size_t i = 0; i < n; i++) {
             double v = in[i];
-            double out = (b0 * v + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
-            x2 = x1;
-            x1 = v;
-            y2 = y1;
-            y1 = out;
+            double u = (p0 * v + p1 * px1 + p2 * px2 - pa2 * py2) - pa1 * py1;
+            px2 = px1;
+            px1 = v;
+            py2 = py1;
+            py1 = u;
+            double w = (float)u;
+            double out = (q0 * w + q1 * qx1 + q2 * qx2 - qa2 * qy2) - qa1 * qy1;
+            qx2 = qx1;
+            qx1 = w;
+            qy2 = qy1;
+            qy1 = out;
             y[i] = (float)out;
         }
-        b->z[s][0] = x1;
-        b->z[s][1] = x2;
-        b->z[s][2] = y1;
-        b->z[s][3] = y2;
+        zp[0] = px1;
+        zp[1] = px2;
+        zp[2] = py1;
+        zp[3] = py2;
+        zq[0] = qx1;
+        zq[1] = qx2;
+        zq[2] = qy1;
+        zq[3] = qy2;
     }
 }
 

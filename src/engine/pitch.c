@@ -66,6 +66,7 @@ struct mot_pitch {
     float *peaks;     /* nfft / 2 + 1: power spectrum, max over +-1 bin */
     kiss_fft_cpx *spec; /* nfft / 2 + 1 */
     kiss_fftr_cfg fwd, inv;
+    double from_ratio, full_ratio; /* HARMONIC_FROM_DB and _FULL_DB as power ratios */
     float global_peak;  /* loudest frame peak so far */
     /* Confidently voiced frames so far, in MEDIAN_BIN_ST semitone bins from
      * MEDIAN_MIN_ST re 100 Hz, and their median. */
@@ -192,6 +193,8 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
         mot_pitch_free(p);
         return MOT_ERR_NOMEM;
     }
+    p->from_ratio = pow(10.0, HARMONIC_FROM_DB / 10.0);
+    p->full_ratio = pow(10.0, HARMONIC_FULL_DB / 10.0);
     p->window_sum = mot_hann(p->window, p->n);
     p->window_power = mot_dot(p->window, p->window, p->n);
     p->window_dec_sum = mot_hann(p->window_dec, p->n_dec);
@@ -317,13 +320,14 @@ static double bin_power(const mot_pitch *p, double bin)
     return k <= p->nfft / 2 ? p->peaks[k] : 0.0;
 }
 
-/* How far, in dB, the spectrum at the multiples j * step that are not
- * multiples of m * step stands over the spectrum half a step to either
- * side, up to HARMONIC_LIMIT_HZ: well over 0 when those are harmonics of a
- * fundamental `step`, under 0 when they are the valleys between the
- * harmonics of m * step. Power sums, so the strongest harmonics decide and
- * bands that a telephone line removed add little. */
-static double prominence_db(const mot_pitch *p, double step, int m)
+/* How far the spectrum at the multiples j * step that are not multiples
+ * of m * step stands over the spectrum half a step to either side, up to
+ * HARMONIC_LIMIT_HZ, as a power ratio: well over 1 when those are
+ * harmonics of a fundamental `step`, under 1 when they are the valleys
+ * between the harmonics of m * step; 1 where the spectrum is empty. Power
+ * sums, so the strongest harmonics decide and bands that a telephone line
+ * removed add little. */
+static double prominence(const mot_pitch *p, double step, int m)
 {
     double bins = step * (double)p->nfft / DECIMATED_RATE_HZ; /* step in bins */
     double last = HARMONIC_LIMIT_HZ * (double)p->nfft / DECIMATED_RATE_HZ;
@@ -336,7 +340,7 @@ static double prominence_db(const mot_pitch *p, double step, int m)
         }
         before = after;
     }
-    return peak > 0.0 && valley > 0.0 ? 10.0 * log10(peak / valley) : 0.0;
+    return peak > 0.0 && valley > 0.0 ? peak / valley : 1.0;
 }
 
 /* Whether the spectrum has a peak at `hz` itself, HARMONIC_FROM_DB over the
@@ -346,12 +350,20 @@ static int partial_present(const mot_pitch *p, double hz)
     double bins = hz * (double)p->nfft / DECIMATED_RATE_HZ;
     double valley = 0.5 * (bin_power(p, 0.5 * bins) + bin_power(p, 1.5 * bins));
     double peak = bin_power(p, bins);
-    return peak > 0.0 && valley > 0.0 && 10.0 * log10(peak / valley) >= HARMONIC_FROM_DB;
+    return peak > 0.0 && valley > 0.0 && peak / valley >= p->from_ratio;
 }
 
-/* 0 up to HARMONIC_FROM_DB, 1 from HARMONIC_FULL_DB, linear between. */
-static double evidence(double db)
+/* What a power ratio, or its inverse when `invert`, says: 0 up to
+ * HARMONIC_FROM_DB, 1 from HARMONIC_FULL_DB, linear in dB between. The
+ * logarithm is taken only between the two: most ratios lie outside. */
+static double evidence(const mot_pitch *p, double ratio, int invert)
 {
+    double x = invert ? 1.0 / ratio : ratio;
+    if (!(x > p->from_ratio))
+        return 0.0;
+    if (x >= p->full_ratio)
+        return 1.0;
+    double db = (invert ? -10.0 : 10.0) * log10(ratio);
     double e = (db - HARMONIC_FROM_DB) / (HARMONIC_FULL_DB - HARMONIC_FROM_DB);
     return e < 0.0 ? 0.0 : e > 1.0 ? 1.0 : e;
 }
@@ -373,10 +385,10 @@ static double harmonic_cost(const mot_pitch *p, double f0)
 {
     double e = 0.0;
     for (int m = 2; m <= 3; m++) {
-        e = fmax(e, evidence(-prominence_db(p, f0, m)));
+        e = fmax(e, evidence(p, prominence(p, f0, m), 1));
         double g = f0 / m;
         if (g >= p->cfg.f0_floor_hz && !partial_present(p, g))
-            e = fmax(e, evidence(prominence_db(p, g, m)));
+            e = fmax(e, evidence(p, prominence(p, g, m), 0));
     }
     return p->cfg.harmonic_cost * e;
 }
@@ -459,8 +471,7 @@ static int find_candidates(mot_pitch *p, const float *x, float *energy_dbfs, can
     float peak = 0.0f;
     size_t half = (size_t)p->max_lag + 1; /* decimated lags: half a period at full rate */
     for (size_t i = p->n / 2 - half; i < p->n / 2 + half; i++)
-        if (fabsf(w[i]) > peak)
-            peak = fabsf(w[i]);
+        peak = fabsf(w[i]) > peak ? fabsf(w[i]) : peak;
     double ms = power / p->window_power;
     *energy_dbfs = ms > 1e-12 ? (float)(10.0 * log10(ms)) : -120.0f;
     if (peak > p->global_peak)
@@ -631,9 +642,11 @@ int mot_pitch_push(mot_pitch *p, const float *frame, float *energy_dbfs, float *
 
     /* Trace the best path back to the oldest held frame and emit it. */
     int j = best_index(p->score, n);
-    for (int back = 0; back < p->held - 1; back++)
-        j = p->psi[slot(p, back)][j];
-    emit(p, &p->cand[slot(p, p->held - 1)][j], f0_hz, voicing);
+    for (int back = 0; back < p->held - 1; back++) {
+        j = p->psi[s][j];
+        s = s == 0 ? RING - 1 : s - 1; /* slot(p, back + 1), without a division */
+    }
+    emit(p, &p->cand[s][j], f0_hz, voicing);
     p->held--;
     return 1;
 }
