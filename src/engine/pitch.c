@@ -46,7 +46,7 @@ struct mot_pitch {
     mot_config cfg;
     size_t n;         /* analysis window, samples (the frame without its pads) */
     size_t n_dec;     /* analysis window after decimation, samples */
-    size_t nfft;      /* FFT length, >= n_dec + max lag + 2 - n_dec / 12, even */
+    size_t nfft;      /* FFT length, >= n_dec + max lag + 2 - n_dec / 12, a multiple of 4 */
     int min_lag;      /* decimated samples, from the ceiling */
     int max_lag;      /* decimated samples, from the floor */
     SpeexResamplerState *decimator;
@@ -65,7 +65,12 @@ struct mot_pitch {
     float *buf;       /* nfft, time domain scratch */
     float *peaks;     /* nfft / 2 + 1: power spectrum, max over +-1 bin */
     kiss_fft_cpx *spec; /* nfft / 2 + 1 */
-    kiss_fftr_cfg fwd, inv;
+    kiss_fftr_cfg fwd;
+    /* The inverse transform of the power spectrum, at half the size. */
+    kiss_fftr_cfg half;
+    float *half_in;       /* nfft / 2 */
+    kiss_fft_cpx *half_out; /* nfft / 4 + 1 */
+    float *half_sin, *half_cos; /* sin and cos of pi j / (nfft / 2), j < nfft / 2 */
     double from_ratio, full_ratio; /* HARMONIC_FROM_DB and _FULL_DB as power ratios */
     float global_peak;  /* loudest frame peak so far */
     /* Confidently voiced frames so far, in MEDIAN_BIN_ST semitone bins from
@@ -113,7 +118,11 @@ void mot_pitch_free(mot_pitch *p)
     free(p->peaks);
     free(p->spec);
     kiss_fftr_free(p->fwd);
-    kiss_fftr_free(p->inv);
+    kiss_fftr_free(p->half);
+    free(p->half_in);
+    free(p->half_out);
+    free(p->half_sin);
+    free(p->half_cos);
     free(p);
 }
 
@@ -140,15 +149,39 @@ static void decimate(mot_pitch *p, const float *x)
 }
 
 /* Autocorrelation of p->buf (n_dec samples, zero-padded to nfft) into p->buf,
- * lags 0..max_lag+1 valid. Out-of-place FFTs: kiss_fft allocates otherwise. */
+ * lags 0..max_lag+1 valid (scaled by nfft), with the power spectrum left in
+ * p->spec[k].r. Out-of-place FFTs: kiss_fft allocates otherwise.
+ *
+ * The power spectrum P is real and even, so its inverse transform is a
+ * cosine transform of its h + 1 = nfft / 2 + 1 points: C_m = P_0 / 2 +
+ * (-1)^m P_h / 2 + sum_{0<j<h} P_j cos(pi j m / h), the autocorrelation at
+ * lag m being 2 C_m. That takes a real FFT of h points, half the work of the
+ * full inverse: of f_j = (P_j + P_{h-j}) / 2 - sin(pi j / h) (P_j - P_{h-j}),
+ * whose transform F (kiss's sign) gives C_{2k} = Re F_k and C_{2k+1} =
+ * C_{2k-1} - Im F_k, from C_1 summed directly (Numerical Recipes' cosft1). */
 static void autocorrelate(mot_pitch *p)
 {
     kiss_fftr(p->fwd, p->buf, p->spec);
-    for (size_t k = 0; k <= p->nfft / 2; k++) {
-        p->spec[k].r = p->spec[k].r * p->spec[k].r + p->spec[k].i * p->spec[k].i;
-        p->spec[k].i = 0.0f;
+    const size_t h = p->nfft / 2;
+    kiss_fft_cpx *s = p->spec;
+    for (size_t k = 0; k <= h; k++)
+        s[k].r = s[k].r * s[k].r + s[k].i * s[k].i;
+    double c1 = 0.5 * ((double)s[0].r - s[h].r);
+    p->half_in[0] = 0.5f * (s[0].r + s[h].r);
+    for (size_t j = 1; j < h; j++) {
+        float a = s[j].r, b = s[h - j].r;
+        p->half_in[j] = 0.5f * (a + b) - p->half_sin[j] * (a - b);
+        c1 += (double)a * p->half_cos[j];
     }
-    kiss_fftri(p->inv, p->spec, p->buf);
+    kiss_fftr(p->half, p->half_in, p->half_out);
+    const size_t last = (size_t)p->max_lag + 1;
+    double odd = c1;
+    for (size_t k = 0; 2 * k <= last; k++) {
+        p->buf[2 * k] = 2.0f * p->half_out[k].r;
+        if (k > 0)
+            odd -= p->half_out[k].i;
+        p->buf[2 * k + 1] = (float)(2.0 * odd);
+    }
 }
 
 
@@ -170,8 +203,8 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
      * under 0.07 there: the products that wrap stay under 1e-4 of r(0))
      * allows nfft = 256 instead of 270 at the default floor, a power of
      * two. */
-    p->nfft = (size_t)kiss_fftr_next_fast_size_real(
-        (int)(p->n_dec + (size_t)p->max_lag + 2 - p->n_dec / 12));
+    p->nfft = 2 * (size_t)kiss_fftr_next_fast_size_real(
+        (int)(p->n_dec + (size_t)p->max_lag + 3 - p->n_dec / 12) / 2); /* h = nfft / 2 even */
     p->window = malloc(p->n * sizeof *p->window);
     p->windowed = malloc(p->n * sizeof *p->windowed);
     p->inv_window_ac_full = malloc((2 * (size_t)p->max_lag + 4) * sizeof *p->inv_window_ac_full);
@@ -186,12 +219,20 @@ mot_status mot_pitch_new(const mot_config *cfg, mot_pitch **out)
     p->spec = malloc((p->nfft / 2 + 1) * sizeof *p->spec);
     p->peaks = malloc((p->nfft / 2 + 1) * sizeof *p->peaks);
     p->fwd = kiss_fftr_alloc((int)p->nfft, 0, NULL, NULL);
-    p->inv = kiss_fftr_alloc((int)p->nfft, 1, NULL, NULL);
+    p->half = kiss_fftr_alloc((int)p->nfft / 2, 0, NULL, NULL);
+    p->half_in = malloc(p->nfft / 2 * sizeof *p->half_in);
+    p->half_out = malloc((p->nfft / 4 + 1) * sizeof *p->half_out);
+    p->half_sin = malloc(p->nfft / 2 * sizeof *p->half_sin);
+    p->half_cos = malloc(p->nfft / 2 * sizeof *p->half_cos);
     if (!p->window || !p->windowed || !p->inv_window_ac_full || !p->window_dec || !p->dec ||
         !p->dec_new || !p->decimator || !p->inv_window_ac || !p->buf || !p->spec || !p->peaks ||
-        !p->fwd || !p->inv) {
+        !p->fwd || !p->half || !p->half_in || !p->half_out || !p->half_sin || !p->half_cos) {
         mot_pitch_free(p);
         return MOT_ERR_NOMEM;
+    }
+    for (size_t j = 0; j < p->nfft / 2; j++) {
+        p->half_sin[j] = (float)sin(M_PI * (double)j / (double)(p->nfft / 2));
+        p->half_cos[j] = (float)cos(M_PI * (double)j / (double)(p->nfft / 2));
     }
     p->from_ratio = pow(10.0, HARMONIC_FROM_DB / 10.0);
     p->full_ratio = pow(10.0, HARMONIC_FULL_DB / 10.0);

@@ -72,10 +72,16 @@ static void deliver(mot_analyzer *a, frame_sink *sink, size_t n_out)
         sink->fn = NULL;
 }
 
+/* With nobody taking frames, input goes in by SLICE samples, so that a
+ * block stops where the window completes rather than at its end. */
+#define SLICE 512
+
 static mot_status push(mot_analyzer *a, const float *in, size_t n, frame_sink *sink)
 {
     while (n > 0) {
-        size_t n_in = n, n_out = sink->fn ? FRAMES_PER_CALL : 0;
+        if (!sink->fn && mot_engine_window_complete(a->engine))
+            return MOT_OK;
+        size_t n_in = sink->fn || n < SLICE ? n : SLICE, n_out = sink->fn ? FRAMES_PER_CALL : 0;
         mot_status st = mot_engine_process(a->engine, in, &n_in,
                                            sink->fn ? a->frames : NULL, &n_out);
         if (st != MOT_OK)
