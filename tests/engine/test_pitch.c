@@ -43,9 +43,9 @@ typedef struct line_tone {
 
 /* Make LEAD_S noise, `voiced_s` of the vowel on contour `c` (band-limited
  * when `phone`), TAIL_S noise, at `rate`, with `tone` over all of it; run
- * the default engine; score. */
+ * an engine configured as `base` (at `rate`); score. */
 static pitch_score run_weak_odd(double rate, const sig_f0 *c, double voiced_s, int phone,
-                                uint64_t seed, double odd_db, double harmonic_cost,
+                                uint64_t seed, double odd_db, const mot_config *base,
                                 line_tone tone)
 {
     size_t lead = sig_samples(LEAD_S, rate), nv = sig_samples(voiced_s, rate);
@@ -69,10 +69,8 @@ static pitch_score run_weak_odd(double rate, const sig_f0 *c, double voiced_s, i
         free(t);
     }
 
-    mot_config cfg;
-    mot_config_default(&cfg);
+    mot_config cfg = *base;
     cfg.input_rate_hz = rate;
-    cfg.harmonic_cost = harmonic_cost;
     sig_run run = {0};
     assert_int_equal(sig_analyse(&cfg, NULL, x, n, &run), MOT_OK);
 
@@ -109,7 +107,7 @@ static pitch_score run_contour(double rate, const sig_f0 *c, double voiced_s, in
 {
     mot_config cfg;
     mot_config_default(&cfg);
-    return run_weak_odd(rate, c, voiced_s, phone, seed, 0.0, cfg.harmonic_cost, (line_tone){0});
+    return run_weak_odd(rate, c, voiced_s, phone, seed, 0.0, &cfg, (line_tone){0});
 }
 
 static void describe(const char *what, double rate, const pitch_score *s)
@@ -209,12 +207,14 @@ static void test_weak_odd_harmonics_phone_band_8k(void **state)
     mot_config_default(&cfg);
     for (size_t i = 0; i < N_OF(cases); i++) {
         pitch_score s = run_weak_odd(8000.0, &cases[i].c, cases[i].seconds, 1, 300 + i, 24.0,
-                                     cfg.harmonic_cost, (line_tone){0});
+                                     &cfg, (line_tone){0});
         assert_tracks(cases[i].name, 8000.0, &s);
         assert_int_equal(s.octave_errors, 0);
         /* The same signal without the spectral check: what it is there for. */
+        mot_config unchecked = cfg;
+        unchecked.harmonic_cost = 0.0;
         pitch_score without = run_weak_odd(8000.0, &cases[i].c, cases[i].seconds, 1, 300 + i,
-                                           24.0, 0.0, (line_tone){0});
+                                           24.0, &unchecked, (line_tone){0});
         describe("  same, harmonic_cost 0", 8000.0, &without);
     }
 }
@@ -237,10 +237,38 @@ static void test_line_tone_above_2khz(void **state)
     for (size_t i = 0; i < N_OF(tones); i++) {
         char what[64];
         snprintf(what, sizeof what, "vibrato 120 Hz + %.0f Hz tone", tones[i]);
-        pitch_score s = run_weak_odd(8000.0, &c, 4.0, 1, 400 + i, 0.0, cfg.harmonic_cost,
+        pitch_score s = run_weak_odd(8000.0, &c, 4.0, 1, 400 + i, 0.0, &cfg,
                                      (line_tone){tones[i], 0.0});
         assert_tracks(what, 8000.0, &s);
         assert_int_equal(s.octave_errors, 0);
+    }
+}
+
+/* Other pitch floors give other frame and transform lengths (a 384-point
+ * transform at 40 Hz, 100 points at 100 Hz, against 256 at the default
+ * 60 Hz): contours inside each range are tracked as well. */
+static void test_other_floors(void **state)
+{
+    (void)state;
+    const double floors[] = {40.0, 100.0};
+    for (size_t f = 0; f < N_OF(floors); f++) {
+        mot_config cfg;
+        mot_config_default(&cfg);
+        cfg.f0_floor_hz = floors[f];
+        for (size_t i = 0; i < N_OF(wide_cases); i++) {
+            const contour_case *k = &wide_cases[i];
+            double lowest = k->c.kind == SIG_F0_GLIDE     ? fmin(k->c.f0_hz, k->c.end_hz)
+                            : k->c.kind == SIG_F0_VIBRATO ? k->c.f0_hz * pow(2.0, -k->c.depth_st / 12.0)
+                                                          : k->c.f0_hz;
+            if (lowest < 1.2 * floors[f])
+                continue;
+            char what[64];
+            snprintf(what, sizeof what, "floor %.0f Hz, %s", floors[f], k->name);
+            pitch_score s = run_weak_odd(8000.0, &k->c, k->seconds, 1, 500 + i, 0.0, &cfg,
+                                         (line_tone){0});
+            assert_tracks(what, 8000.0, &s);
+            assert_int_equal(s.octave_errors, 0);
+        }
     }
 }
 
@@ -471,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_wide_range_full_band_8k),
         cmocka_unit_test(test_low_male_phone_band_8k),
         cmocka_unit_test(test_weak_odd_harmonics_phone_band_8k),
+        cmocka_unit_test(test_other_floors),
         cmocka_unit_test(test_phone_band_16k),
         cmocka_unit_test(test_phone_band_44k1),
         cmocka_unit_test(test_phone_band_48k),
