@@ -127,4 +127,40 @@ make_babble() {
 HELDOUT_PKGS=(asterisk-core-sounds-fr-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav)
 HELDOUT=(fr_CA_f_June it_IT_m_Carlo ru_RU_f_IvrvoiceRU)
 
+# A third set (SET=heldout2), first run on 2026-12-07 after every setting was chosen: the
+# asterisk-prompt voices, one speaker each. Colombian Spanish and French (Armelle
+# Desjardins) ship raw GSM 06.10 files (.gsm, as PBXs keep their prompts); Italian
+# (Menardi) ships WAV.
+HELDOUT2_PKGS=(asterisk-prompt-es-co asterisk-prompt-fr-armelle asterisk-prompt-it-menardi-wav)
+HELDOUT2=(es_CO fr_armelle it_IT_f_Menardi)
+HELDOUT2_DIRS=(es fr it_IT_f_Menardi)
+HELDOUT2_PROBES=(agent-pass.gsm agent-pass.gsm vm-goodbye.wav)
+
+# prompt_dir VOICE: a directory of the voice's prompts as WAV (a voice of HELDOUT or
+# HELDOUT2), installing its package; GSM prompts are decoded once into bench/out/prompts/.
+prompt_dir() {
+	local voice=$1 i dir='' pkg probe f
+	for i in "${!HELDOUT[@]}"; do
+		[[ ${HELDOUT[i]} == "$voice" ]] || continue
+		dir=/usr/share/asterisk/sounds/$voice pkg=${HELDOUT_PKGS[i]} probe=vm-goodbye.wav
+	done
+	for i in "${!HELDOUT2[@]}"; do
+		[[ ${HELDOUT2[i]} == "$voice" ]] || continue
+		dir=/usr/share/asterisk/sounds/${HELDOUT2_DIRS[i]} pkg=${HELDOUT2_PKGS[i]} probe=${HELDOUT2_PROBES[i]}
+	done
+	[[ -n $dir ]] || die "unknown voice $voice"
+	ensure_pkgs "$dir/$probe" "$pkg"
+	if compgen -G "$dir/*.wav" >/dev/null; then
+		echo "$dir"
+		return 0
+	fi
+	local wavs=$BENCH/out/prompts/$voice
+	if [[ ! -e $wavs/.done ]]; then
+		mkdir -p "$wavs"
+		for f in "$dir"/*.gsm; do "${SOX[@]}" "$f" "${FMT8[@]}" "$wavs/$(basename "$f" .gsm).wav"; done
+		touch "$wavs/.done"
+	fi
+	echo "$wavs"
+}
+
 now() { date +%s.%N; }

@@ -9,13 +9,16 @@
 # if installed; the load average is printed, as a busy machine skews sub-second runs):
 #   mot analyze --jobs 1 on the 40 calls
 #   Praat To Pitch (ac) on the first 15 s of each call: one Praat process looping over the
-#     40 files (bench/praat-speed.praat), and one Praat process per file
+#     40 files (bench/praat-speed.praat), as it runs (Praat 6.3 analyses on every core: its
+#     CPU time is printed beside its wall time) and pinned to one core (taskset), and one
+#     Praat process per file
 #   the other trackers DESIGN.md names, on the same first 15 s, one process per call:
 #     aubio's aubiopitch (yinfft, its default) and SPTK's pitch (RAPT and SWIPE'), 60-500 Hz,
 #     10 ms hop; they read a 15 s copy of each call made beforehand (untimed), as they
 #     cannot stop reading by themselves
 #   ratio Praat / mot and other / mot (how many times faster mot is; mot also does energy,
-#     syllables, verdict)
+#     syllables, verdict): like for like, Praat on one core against --jobs 1 and Praat on
+#     every core against --jobs 2 (on 2 cores); and Praat on every core against --jobs 1
 #   mot analyze --jobs 2 vs --jobs 1
 #   peak RSS (/usr/bin/time -v "Maximum resident set size") and wall time of mot analyze on
 #     a 20 s call and on a 1-hour call (the window is the same, so both should be alike)
@@ -25,6 +28,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
 ensure_pkgs /usr/bin/time time
+ensure_pkgs /usr/bin/taskset util-linux
 ensure_other_trackers
 need_mot
 RUNS=${RUNS:-5}
@@ -133,10 +137,20 @@ n_err=$(grep -c '"error"' "$out/jobs1.jsonl" || true)
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 r=$(timeit "$MOT" analyze --jobs 1 -o "$tmp/j1.jsonl" "${call_files[@]}")
 read -r t_mot1 m_mot1 <<<"$r"
+cores=$(nproc)
 r=$(timeit "$MOT" analyze --jobs 2 -o "$tmp/j2.jsonl" "${call_files[@]}")
 read -r t_mot2 m_mot2 <<<"$r"
 r=$(timeit praat --run "$BENCH/praat-speed.praat" "$calls" 'call*.wav' 15)
 read -r t_praat1 m_praat1 <<<"$r"
+r=$(timeit taskset -c 0 praat --run "$BENCH/praat-speed.praat" "$calls" 'call*.wav' 15)
+read -r t_praat1c m_praat1c <<<"$r"
+# cpu_s CMD...: "user+sys elapsed" seconds of one run
+cpu_s() {
+	/usr/bin/time -f '%U %S %e' "$@" 2>"$tmp/cpu" >/dev/null || die "failed: $*"
+	tail -n 1 "$tmp/cpu" | awk '{printf "%.3f %.3f\n", $1 + $2, $3}'
+}
+read -r c_praat1 w_praat1 <<<"$(cpu_s praat --run "$BENCH/praat-speed.praat" "$calls" 'call*.wav' 15)"
+read -r c_mot1 w_mot1 <<<"$(cpu_s "$MOT" analyze --jobs 1 -o "$tmp/c.jsonl" "${call_files[@]}")"
 r=$(timeit praat_per_file)
 read -r t_praatN m_praatN <<<"$r"
 r=$(timeit aubio_per_file)
@@ -159,10 +173,10 @@ r=$(rss "$hour")
 read -r rss_hour wall_hour <<<"$r"
 
 # --- report -------------------------------------------------------------------------------
-cores=$(nproc)
 timer=$(command -v hyperfine >/dev/null && echo hyperfine || echo "date +%s.%N")
 awk -v m1="$t_mot1" -v m2="$t_mot2" -v p1="$t_praat1" -v pn="$t_praatN" \
 	-v n1="$m_mot1" -v n2="$m_mot2" -v q1="$m_praat1" -v qn="$m_praatN" -v load="$load_before" \
+	-v p1c="$t_praat1c" -v q1c="$m_praat1c" -v cp="$c_praat1" -v wp="$w_praat1" -v cm="$c_mot1" -v wm="$w_mot1" \
 	-v au="$t_aubio" -v ra="$t_rapt" -v sw="$t_swipe" -v mau="$m_aubio" -v mra="$m_rapt" -v msw="$m_swipe" \
 	-v rs="$rss_short" -v rh="$rss_hour" -v ws="$wall_short" -v wh="$wall_hour" \
 	-v runs="$RUNS" -v cores="$cores" -v mot="$MOT" -v ok="$n_ok" -v err="$n_err" \
@@ -173,18 +187,23 @@ awk -v m1="$t_mot1" -v m2="$t_mot2" -v p1="$t_praat1" -v pn="$t_praatN" \
 	printf "%-58s %10.3f %10.3f %12.2f\n", "mot analyze --jobs 1, 40 calls", m1, n1, 1000*m1/40
 	printf "%-58s %10.3f %10.3f %12.2f\n", "mot analyze --jobs 2, 40 calls", m2, n2, 1000*m2/40
 	printf "%-58s %10.3f %10.3f %12.2f\n", "Praat To Pitch (ac), first 15 s, one process for all 40", p1, q1, 1000*p1/40
+	printf "%-58s %10.3f %10.3f %12.2f\n", "  the same, pinned to one core (taskset -c 0)", p1c, q1c, 1000*p1c/40
 	printf "%-58s %10.3f %10.3f %12.2f\n", "Praat To Pitch (ac), first 15 s, one process per call", pn, qn, 1000*pn/40
 	printf "%-58s %10.3f %10.3f %12.2f\n", "aubiopitch yinfft, first 15 s, one process per call", au, mau, 1000*au/40
 	printf "%-58s %10.3f %10.3f %12.2f\n", "SPTK pitch RAPT, first 15 s, one process per call", ra, mra, 1000*ra/40
 	printf "%-58s %10.3f %10.3f %12.2f\n", "SPTK pitch SWIPE, first 15 s, one process per call", sw, msw, 1000*sw/40
 	print ""
 	printf "%-58s %10s %10s\n", "ratio", "medians", "minima"
-	printf "%-58s %10.2f %10.2f\n", "Praat (one process) / mot --jobs 1", p1/m1, q1/n1
+	printf "%-58s %10.2f %10.2f\n", "Praat (one process, one core) / mot --jobs 1", p1c/m1, q1c/n1
+	printf "%-58s %10.2f %10.2f\n", sprintf("Praat (one process, %d cores) / mot --jobs 2", cores), p1/m2, q1/n2
+	printf "%-58s %10.2f %10.2f\n", sprintf("Praat (one process, %d cores) / mot --jobs 1", cores), p1/m1, q1/n1
 	printf "%-58s %10.2f %10.2f\n", "Praat (process per call) / mot --jobs 1", pn/m1, qn/n1
 	printf "%-58s %10.2f %10.2f\n", "aubiopitch (process per call) / mot --jobs 1", au/m1, mau/n1
 	printf "%-58s %10.2f %10.2f\n", "SPTK RAPT (process per call) / mot --jobs 1", ra/m1, mra/n1
 	printf "%-58s %10.2f %10.2f\n", "SPTK SWIPE (process per call) / mot --jobs 1", sw/m1, msw/n1
-	printf "%-58s %10.2f %10.2f   (%d cores; 2.00 = perfect scaling)\n", "mot --jobs 1 / mot --jobs 2", m1/m2, n1/n2, cores
+	printf "%-58s %10.2f %10.2f   (%d cores; %d.00 = perfect scaling)\n", "mot --jobs 1 / mot --jobs 2", m1/m2, n1/n2, cores, 2
+	print ""
+	printf "CPU time of one run (user + sys) against its wall time: Praat (one process) %.2f s in %.2f s (%.0f %% of a core), mot --jobs 1 %.2f s in %.2f s (%.0f %%)\n", cp, wp, 100*cp/wp, cm, wm, 100*cm/wm
 	print ""
 	printf "%-58s %10s %12s\n", "mot analyze --jobs 1, one file", "peak RSS", "wall s"
 	printf "%-58s %7.1f MB %12.3f\n", "20 s call", rs/1024, ws

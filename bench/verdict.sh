@@ -4,6 +4,8 @@
 #   bench/verdict.sh            (MOT=/path/to/mot to test another binary)
 #   SET=heldout bench/verdict.sh   (the held-out voices of common.sh instead: French,
 #                Italian, Russian, 7 prompts each joined as allison's; bench/out/verdict-heldout/)
+#   SET=heldout2 bench/verdict.sh  (the asterisk-prompt voices, HELDOUT2 in common.sh:
+#                Colombian Spanish, French, Italian, from GSM and WAV prompts; verdict-heldout2/)
 #   SET=linphone bench/verdict.sh  (the two linphone-common recordings, each played twice:
 #                two male speakers never used for tuning; bench/out/verdict-linphone/)
 #
@@ -46,8 +48,9 @@ SET=${SET:-dev}
 case $SET in
 dev) out=$BENCH/out/verdict sources=(allison hts-f hts-m ve9qrp vk5qi cq_ref) ;;
 heldout) out=$BENCH/out/verdict-heldout sources=("${HELDOUT[@]}") ;;
+heldout2) out=$BENCH/out/verdict-heldout2 sources=("${HELDOUT2[@]}") ;;
 linphone) out=$BENCH/out/verdict-linphone sources=(hello8000 hello16000) ;;
-*) die "SET must be dev, heldout or linphone, not '$SET'" ;;
+*) die "SET must be dev, heldout, heldout2 or linphone, not '$SET'" ;;
 esac
 src=$out/src
 stim=$out/stim
@@ -89,15 +92,10 @@ make_src() { # make_src NAME: writes $src/NAME.wav unless present
 		"${SOX[@]}" "/usr/share/sounds/linphone/$name.wav" "${FMT8[@]}" "$tmp/l.wav"
 		"${SOX[@]}" "$tmp/lead.wav" "$tmp/l.wav" "$tmp/l.wav" "${FMT8[@]}" "$f" ;;
 	*)
-		local i
-		for i in "${!HELDOUT[@]}"; do
-			[[ ${HELDOUT[i]} == "$name" ]] || continue
-			ensure_pkgs "/usr/share/asterisk/sounds/$name/vm-goodbye.wav" "${HELDOUT_PKGS[i]}"
-			prompts_concat "/usr/share/asterisk/sounds/$name" "$tmp/h.wav" 7 0.35
-			"${SOX[@]}" "$tmp/lead.wav" "$tmp/h.wav" "${FMT8[@]}" "$f"
-			return 0
-		done
-		die "unknown source $name" ;;
+		local dir
+		dir=$(prompt_dir "$name") || exit 1
+		prompts_concat "$dir" "$tmp/h.wav" 7 0.35
+		"${SOX[@]}" "$tmp/lead.wav" "$tmp/h.wav" "${FMT8[@]}" "$f" ;;
 	esac
 }
 
