@@ -32,7 +32,8 @@
  * band-limited, noisy, GSM, mu-law and with babble, and Praat-monotonised,
  * slowed and sped-up versions; 3.4 hours): the longest run of strict
  * spectra in speech is 1, and no frame of it is a tone; a UK ringback
- * burst (0.4 s) gives runs of 7, clean, at 10-15 dB SNR and through GSM.
+ * burst (0.4 s) gives runs of 7, clean, at 10-15 dB SNR and through GSM
+ * (measured at a spectrum every 40 ms; see MOT_TONE_STRIDE).
  * Wider windows separate them better (voice harmonics drift within
  * 100 ms); 50 ms windows gave long strict runs in monotonised speech.
  *
@@ -56,11 +57,14 @@
 #include "mot/status.h"
 
 #define MOT_TONE_WINDOW_S 0.1
-/* Frames per spectrum: one every 40 ms at 4 kHz adds 3 % to the time of
- * `mot analyze` (bench/speed.sh's calls, perf stat task-clock), where one
- * every frame at 8 kHz added 60 % or more. The lag, run, reach and ring
- * below are in frames, multiples of it. */
-#define MOT_TONE_STRIDE 4
+/* Frames per spectrum. One every 80 ms: at one every 40 ms the tone stage
+ * had grown to about 11 % of the engine's time (perf, bench/speed.sh's
+ * calls; its 400-point FFT alone 7 %), and halving it took the engine from
+ * 0.285 to 0.269 s on those calls, with every record of the 2171 bench
+ * files unchanged and the tones of tests/engine/test_tone.c found as well
+ * (at 10 dB SNR, better). One every frame at 8 kHz added 60 % or more. The
+ * lag, run, reach and ring below are in frames, multiples of it. */
+#define MOT_TONE_STRIDE 8
 #define MOT_TONE_PURITY 0.9f
 /* The weaker of the two lines holding this share of the power, where the
  * two can be harmonics 1 and 2, 1 and 3 or 2 and 3 of one fundamental,
