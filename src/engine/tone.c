@@ -26,6 +26,9 @@
 #define LINE_HALF_BINS 2            /* the Hann main lobe, either side */
 #define LOW_BIN ((int)(MOT_BAND_LOW_HZ * NFFT / RATE))
 #define SPECTRA (LAG + 1)
+_Static_assert(MOT_TONE_STEADY_LAG % STRIDE == 0 && MOT_TONE_FRAMES % STRIDE == 0 &&
+                   MOT_TONE_REACH % STRIDE == 0 && MOT_TONE_RING % STRIDE == 0,
+               "the tone lag, run, reach and ring are whole spectra");
 
 enum { PURE = 1, STRICT = 2 };
 
