@@ -28,6 +28,7 @@ void mot_segment_reset(mot_segment *s)
     s->loudest_dbfs = -120.0f;
     s->last_nucleus = -1;
     s->n_periods = 0;
+    s->smooth_reach = 0.0; /* no reach is under 1: the weights are made anew */
 }
 
 double mot_segment_window_start_s(const mot_segment *s)
@@ -62,18 +63,21 @@ static double syllable_period(const mot_segment *s)
     return t < lo ? lo : t > hi ? hi : t;
 }
 
-/* Hann weights reaching zero `reach` frames either side of the centre:
- * w[|d|] for d = -m..m; returns m. */
-static int smoothing_weights(double reach, double w[MOT_SEGMENT_SMOOTH_MAX + 1])
+/* Hann weights reaching zero `reach` frames either side of the centre, into
+ * s->smooth_w and s->smooth_m (kept while the reach stays the same). */
+static void smoothing_weights(mot_segment *s, double reach)
 {
+    if (reach == s->smooth_reach)
+        return;
     int m = (int)ceil(reach) - 1;
     if (m > MOT_SEGMENT_SMOOTH_MAX)
         m = MOT_SEGMENT_SMOOTH_MAX;
     for (int d = 0; d <= m; d++) {
         double c = cos(M_PI * d / (2.0 * reach));
-        w[d] = c * c;
+        s->smooth_w[d] = c * c;
     }
-    return m;
+    s->smooth_m = m;
+    s->smooth_reach = reach;
 }
 
 /* Energy of frame `k` (a count in) smoothed with the weights `w` (m either
@@ -100,8 +104,9 @@ static void mark_nucleus(mot_segment *s)
     long k = s->nq_decided;
     mot_frame *f = &s->nq[k % MOT_SEGMENT_NUCLEUS_RING];
     double period = syllable_period(s);
-    double w[MOT_SEGMENT_SMOOTH_MAX + 1];
-    int m = smoothing_weights(1.0 + MOT_SEGMENT_SMOOTH_FRAC * period / 2.0, w);
+    smoothing_weights(s, 1.0 + MOT_SEGMENT_SMOOTH_FRAC * period / 2.0);
+    const double *w = s->smooth_w;
+    int m = s->smooth_m;
     float e = smoothed_dbfs(s, k, w, m);
     float next = k + 1 < s->nq_in ? smoothed_dbfs(s, k + 1, w, m) : -INFINITY;
     if (k == 0)

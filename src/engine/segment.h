@@ -98,6 +98,11 @@ typedef struct mot_segment {
     long last_nucleus; /* count of the latest nucleus in this speech run, or -1 */
     int periods[MOT_SEGMENT_PERIODS]; /* latest intervals between nuclei, frames */
     int n_periods;    /* intervals seen (the ring holds the latest) */
+    /* The smoothing weights of the latest reach (they change only when the
+     * period does), w[|d|] for d = -smooth_m..smooth_m. */
+    double smooth_reach;
+    int smooth_m;
+    double smooth_w[MOT_SEGMENT_SMOOTH_MAX + 1];
 } mot_segment;
 
 void mot_segment_init(mot_segment *s, const mot_config *cfg);
