@@ -357,8 +357,8 @@ static void find_peaks(mot_pitch *p)
 /* p->peaks at fractional bin `bin`. */
 static double bin_power(const mot_pitch *p, double bin)
 {
-    size_t k = (size_t)(bin + 0.5);
-    return k <= p->nfft / 2 ? p->peaks[k] : 0.0;
+    long k = (long)(bin + 0.5); /* bin >= 0; a signed conversion costs less */
+    return k <= (long)(p->nfft / 2) ? p->peaks[k] : 0.0;
 }
 
 /* How far the spectrum at the multiples j * step that are not multiples
@@ -373,11 +373,13 @@ static double prominence(const mot_pitch *p, double step, int m)
     double bins = step * (double)p->nfft / DECIMATED_RATE_HZ; /* step in bins */
     double last = HARMONIC_LIMIT_HZ * (double)p->nfft / DECIMATED_RATE_HZ;
     double peak = 0.0, valley = 0.0, before = bin_power(p, 0.5 * bins);
-    for (int j = 1; j * bins <= last; j++) {
+    for (int j = 1, left = m - 1; j * bins <= last; j++, left--) { /* left: j % m != 0 */
         double after = bin_power(p, (j + 0.5) * bins);
-        if (j % m != 0) {
+        if (left != 0) {
             peak += bin_power(p, j * bins);
             valley += 0.5 * (before + after);
+        } else {
+            left = m;
         }
         before = after;
     }
