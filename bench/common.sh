@@ -136,10 +136,32 @@ HELDOUT2=(es_CO fr_armelle it_IT_f_Menardi)
 HELDOUT2_DIRS=(es fr it_IT_f_Menardi)
 HELDOUT2_PROBES=(agent-pass.gsm agent-pass.gsm vm-goodbye.wav)
 
-# prompt_dir VOICE: a directory of the voice's prompts as WAV (a voice of HELDOUT or
-# HELDOUT2), installing its package; GSM prompts are decoded once into bench/out/prompts/.
+# A fourth set (SET=heldout3), first run on 2026-12-07 after every setting was chosen:
+# real acted dialogue, not prompts: the two fish of the game Fish Fillets NG in its Czech
+# dubbing (fillets-ng-data-cs, OGG Vorbis at 22.05 kHz), a man around 110-140 Hz (the
+# lines named *-v-*) and a woman around 250-330 Hz (*-m-*). Its own voices' babble.
+HELDOUT3_PKG=fillets-ng-data-cs
+HELDOUT3_DIR=/usr/share/games/fillets-ng/sound
+HELDOUT3=(fillets_cs_v fillets_cs_m)
+
+# prompt_dir VOICE: a directory of the voice's prompts as WAV (a voice of HELDOUT,
+# HELDOUT2 or HELDOUT3), installing its package; GSM prompts and the OGG dialogue lines
+# are decoded once into bench/out/prompts/.
 prompt_dir() {
 	local voice=$1 i dir='' pkg probe f
+	if [[ $voice == fillets_cs_[vm] ]]; then
+		local wavs=$BENCH/out/prompts/$voice who=${voice##*_}
+		ensure_pkgs "$HELDOUT3_DIR/start/cs/1st-v-chyba.ogg" "$HELDOUT3_PKG"
+		if [[ ! -e $wavs/.done ]]; then
+			mkdir -p "$wavs"
+			for f in "$HELDOUT3_DIR"/*/cs/*-"$who"-*.ogg; do
+				"${SOX[@]}" "$f" "${FMT8[@]}" "$wavs/$(basename "$(dirname "$(dirname "$f")")")-$(basename "$f" .ogg).wav"
+			done
+			touch "$wavs/.done"
+		fi
+		echo "$wavs"
+		return 0
+	fi
 	for i in "${!HELDOUT[@]}"; do
 		[[ ${HELDOUT[i]} == "$voice" ]] || continue
 		dir=/usr/share/asterisk/sounds/$voice pkg=${HELDOUT_PKGS[i]} probe=vm-goodbye.wav
