@@ -139,7 +139,7 @@ HELDOUT2_PROBES=(agent-pass.gsm agent-pass.gsm vm-goodbye.wav)
 # A fourth set (SET=heldout3), first run on 2026-12-07 after every setting was chosen:
 # real acted dialogue, not prompts: the two fish of the game Fish Fillets NG in its Czech
 # dubbing (fillets-ng-data-cs, OGG Vorbis at 22.05 kHz), a man around 110-140 Hz (the
-# lines named *-v-*) and a woman around 250-330 Hz (*-m-*). Its own voices' babble.
+# lines named *-v-*) and a woman around 250-330 Hz (*-m-*). Babble: the HELDOUT voices.
 HELDOUT3_PKG=fillets-ng-data-cs
 HELDOUT3_DIR=/usr/share/games/fillets-ng/sound
 HELDOUT3=(fillets_cs_v fillets_cs_m)
