@@ -7,6 +7,7 @@
 #   SET=heldout bench/accuracy.sh   (three other voices: see below)
 #   SET=heldout2 bench/accuracy.sh  (three more: the asterisk-prompt voices, see below)
 #   SET=heldout3 bench/accuracy.sh  (two more: acted Czech dialogue, a man and a woman)
+#   SET=heldout4 bench/accuracy.sh  (two more: the same parts dubbed in Dutch)
 #   SET=linphone bench/accuracy.sh  (two more, never used to tune anything: see below)
 #   OTHERS=1 bench/accuracy.sh   (also the other trackers DESIGN.md names, aubio's yinfft and
 #                                SPTK's RAPT and SWIPE', against the same Praat tracks)
@@ -16,7 +17,8 @@
 # 0.3 s pauses. SET=heldout instead: 40 prompts each of the French, Italian and Russian
 # asterisk voices (HELDOUT in common.sh), joined the same way; SET=heldout2 the same with
 # the Colombian Spanish, French and Italian asterisk-prompt voices (HELDOUT2), SET=heldout3 with
-# the two Fish Fillets NG voices (HELDOUT3: a man and a woman). SET=linphone: the two
+# the two Fish Fillets NG voices (HELDOUT3: a man and a woman), SET=heldout4 with their Dutch
+# dubbing (HELDOUT4). SET=linphone: the two
 # recordings of linphone-common, hello8000.wav and hello16000.wav (resampled to 8 kHz), two
 # other male speakers, first measured after every setting here was chosen.
 # Conditions, each one WAV file given to both trackers:
@@ -46,8 +48,8 @@ CEILING=${PRAAT_CEILING:-600}
 SET=${SET:-dev}
 case $SET in
 dev) out=$BENCH/out/accuracy ;;
-heldout | heldout2 | heldout3 | linphone) out=$BENCH/out/accuracy-$SET ;;
-*) die "SET must be dev, heldout, heldout2, heldout3 or linphone, not '$SET'" ;;
+heldout | heldout2 | heldout3 | heldout4 | linphone) out=$BENCH/out/accuracy-$SET ;;
+*) die "SET must be dev, heldout, heldout2, heldout3, heldout4 or linphone, not '$SET'" ;;
 esac
 pdir=$out/praat-$FLOOR-$CEILING
 mkdir -p "$out/wav" "$pdir" "$out/mot"
@@ -72,7 +74,8 @@ else
 	case $SET in
 	heldout) labels=("${HELDOUT[@]}") ;;
 	heldout2) labels=("${HELDOUT2[@]}") ;;
-	*) labels=("${HELDOUT3[@]}") ;;
+	heldout3) labels=("${HELDOUT3[@]}") ;;
+	*) labels=("${HELDOUT4[@]}") ;;
 	esac
 	for name in "${labels[@]}"; do
 		[[ -s $out/wav/clean-$name.wav ]] && continue

@@ -140,21 +140,24 @@ HELDOUT2_PROBES=(agent-pass.gsm agent-pass.gsm vm-goodbye.wav)
 # real acted dialogue, not prompts: the two fish of the game Fish Fillets NG in its Czech
 # dubbing (fillets-ng-data-cs, OGG Vorbis at 22.05 kHz), a man around 110-140 Hz (the
 # lines named *-v-*) and a woman around 250-330 Hz (*-m-*). Babble: the HELDOUT voices.
-HELDOUT3_PKG=fillets-ng-data-cs
-HELDOUT3_DIR=/usr/share/games/fillets-ng/sound
 HELDOUT3=(fillets_cs_v fillets_cs_m)
+# A fifth set (SET=heldout4), first run on 2026-12-07 after every setting was chosen: the
+# same two parts in the game's Dutch dubbing (fillets-ng-data-nl), two other actors.
+HELDOUT4=(fillets_nl_v fillets_nl_m)
+# Both dubbings ship as fillets-ng-data-LANG, one directory per level with a LANG/ inside.
+FILLETS_DIR=/usr/share/games/fillets-ng/sound
 
 # prompt_dir VOICE: a directory of the voice's prompts as WAV (a voice of HELDOUT,
-# HELDOUT2 or HELDOUT3), installing its package; GSM prompts and the OGG dialogue lines
-# are decoded once into bench/out/prompts/.
+# HELDOUT2, HELDOUT3 or HELDOUT4), installing its package; GSM prompts and the OGG
+# dialogue lines are decoded once into bench/out/prompts/.
 prompt_dir() {
 	local voice=$1 i dir='' pkg probe f
-	if [[ $voice == fillets_cs_[vm] ]]; then
-		local wavs=$BENCH/out/prompts/$voice who=${voice##*_}
-		ensure_pkgs "$HELDOUT3_DIR/start/cs/1st-v-chyba.ogg" "$HELDOUT3_PKG"
+	if [[ $voice =~ ^fillets_(cs|nl)_([vm])$ ]]; then
+		local wavs=$BENCH/out/prompts/$voice lang=${BASH_REMATCH[1]} who=${BASH_REMATCH[2]}
+		ensure_pkgs "$FILLETS_DIR/start/$lang/1st-m-diky.ogg" "fillets-ng-data-$lang"
 		if [[ ! -e $wavs/.done ]]; then
 			mkdir -p "$wavs"
-			for f in "$HELDOUT3_DIR"/*/cs/*-"$who"-*.ogg; do
+			for f in "$FILLETS_DIR"/*/"$lang"/*-"$who"-*.ogg; do
 				"${SOX[@]}" "$f" "${FMT8[@]}" "$wavs/$(basename "$(dirname "$(dirname "$f")")")-$(basename "$f" .ogg).wav"
 			done
 			touch "$wavs/.done"

@@ -8,6 +8,7 @@
 #                Colombian Spanish, French, Italian, from GSM and WAV prompts; verdict-heldout2/)
 #   SET=heldout3 bench/verdict.sh  (acted Czech dialogue, HELDOUT3 in common.sh: a man and a
 #                woman, lines decoded from OGG at 22.05 kHz; verdict-heldout3/)
+#   SET=heldout4 bench/verdict.sh  (the same parts dubbed in Dutch, HELDOUT4; verdict-heldout4/)
 #   SET=linphone bench/verdict.sh  (the two linphone-common recordings, each played twice:
 #                two male speakers never used for tuning; bench/out/verdict-linphone/)
 #
@@ -52,8 +53,9 @@ dev) out=$BENCH/out/verdict sources=(allison hts-f hts-m ve9qrp vk5qi cq_ref) ;;
 heldout) out=$BENCH/out/verdict-heldout sources=("${HELDOUT[@]}") ;;
 heldout2) out=$BENCH/out/verdict-heldout2 sources=("${HELDOUT2[@]}") ;;
 heldout3) out=$BENCH/out/verdict-heldout3 sources=("${HELDOUT3[@]}") ;;
+heldout4) out=$BENCH/out/verdict-heldout4 sources=("${HELDOUT4[@]}") ;;
 linphone) out=$BENCH/out/verdict-linphone sources=(hello8000 hello16000) ;;
-*) die "SET must be dev, heldout, heldout2, heldout3 or linphone, not '$SET'" ;;
+*) die "SET must be dev, heldout, heldout2, heldout3, heldout4 or linphone, not '$SET'" ;;
 esac
 src=$out/src
 stim=$out/stim
