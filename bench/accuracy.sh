@@ -9,7 +9,7 @@
 #   SET=heldout3 bench/accuracy.sh  (two more: acted Czech dialogue, a man and a woman)
 #   SET=heldout4 bench/accuracy.sh  (two more: the same parts dubbed in Dutch)
 #   SET=linphone bench/accuracy.sh  (two more, never used to tune anything: see below)
-#   OTHERS=1 bench/accuracy.sh   (also the other trackers DESIGN.md names, aubio's yinfft and
+#   OTHERS=1 bench/accuracy.sh   (also three other trackers packaged in Debian, aubio's yinfft and
 #                                SPTK's RAPT and SWIPE', against the same Praat tracks)
 #
 # Files: every real-speech recording in codec2-examples (see CODEC2_SPEECH in common.sh),

@@ -40,7 +40,7 @@ need_mot() {
 
 praat_run() { praat --run "$@" || die "praat failed: $*"; }
 
-# The other pitch trackers DESIGN.md names, as the benches run them on 8 kHz files:
+# Three other pitch trackers packaged in Debian, as the benches run them on 8 kHz files:
 # 60-500 Hz where they take a range, 10 ms hop.
 ensure_other_trackers() {
 	ensure_pkgs /usr/bin/aubiopitch aubio-tools

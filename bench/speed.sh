@@ -12,7 +12,7 @@
 #     40 files (bench/praat-speed.praat), as it runs (Praat 6.3 analyses on every core: its
 #     CPU time is printed beside its wall time) and pinned to one core (taskset), and one
 #     Praat process per file
-#   the other trackers DESIGN.md names, on the same first 15 s, one process per call:
+#   three other trackers packaged in Debian, on the same first 15 s, one process per call:
 #     aubio's aubiopitch (yinfft, its default) and SPTK's pitch (RAPT and SWIPE'), 60-500 Hz,
 #     10 ms hop; they read a 15 s copy of each call made beforehand (untimed), as they
 #     cannot stop reading by themselves
