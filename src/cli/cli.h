@@ -16,6 +16,12 @@ enum { MOT_EXIT_OK = 0, MOT_EXIT_FAILURE = 1, MOT_EXIT_USAGE = 2 };
 /* Most --jobs a batch command takes (worker threads). */
 #define MOT_CLI_MAX_JOBS 256
 #define MOT_CLI_MAX_JOBS_TEXT "1..256"
+/* Most --jobs a batch command takes by default. */
+#define MOT_CLI_DEFAULT_JOBS_MAX 8
+
+/* The default --jobs: one per processor this process may run on, from 1 to
+ * MOT_CLI_DEFAULT_JOBS_MAX. */
+long mot_cli_default_jobs(void);
 
 int mot_cmd_analyze(int argc, char **argv);
 int mot_cmd_pitch(int argc, char **argv);

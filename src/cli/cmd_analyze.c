@@ -28,7 +28,8 @@ static const char usage_fmt[] =
     "  -w, --window S          analysis window from the speech onset, s (default %g)\n"
     "  -f, --format jsonl|csv  output format (default jsonl)\n"
     "  -m, --model PATH        verdict model (default: the one built in)\n"
-    "  -j, --jobs N            files analysed at once, one thread each (default 1)\n"
+    "  -j, --jobs N            files analysed at once, one thread each (default: one\n"
+    "                          per processor, at most %d; %ld here)\n"
     "  -o, --output FILE       write to FILE, replaced only once all is written\n"
     "  -F, --files-from PATH   also analyse the files named in PATH, one per line\n"
     "                          or NUL-terminated as find -print0 writes them\n"
@@ -96,7 +97,7 @@ static void usage(FILE *f)
     mot_config d;
 
     mot_config_default(&d);
-    fprintf(f, usage_fmt, d.window_s);
+    fprintf(f, usage_fmt, d.window_s, MOT_CLI_DEFAULT_JOBS_MAX, mot_cli_default_jobs());
 }
 
 static int name_list_add(name_list *l, const char *name, size_t len)
@@ -380,7 +381,7 @@ static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
 int mot_cmd_analyze(int argc, char **argv)
 {
     const char *prog = argv[0];
-    analyze_opts o = {.channel = 0, .jobs = 1};
+    analyze_opts o = {.channel = 0, .jobs = mot_cli_default_jobs()};
     name_list files = {0};
     mot_model *model = NULL;
     mot_outfile out = {0};

@@ -36,7 +36,8 @@ static const char usage_fmt[] =
     "  -c, --channel N|mix     channel to analyse, from 0, or the mean of all (default 0)\n"
     "  -w, --window S          analysis window from the speech onset, s (default %g)\n"
     "  -m, --model PATH        verdict model (default: the one built in)\n"
-    "  -j, --jobs N            calls reported at once, one thread each (default 1)\n"
+    "  -j, --jobs N            calls reported at once, one thread each (default: one\n"
+    "                          per processor, at most %d; %ld here)\n"
     "  -h, --help              show this help\n"
     "\n"
     "Exit status: 0 every FILE reported; 1 some FILE could not be analysed (the\n"
@@ -77,7 +78,7 @@ static void usage(FILE *f)
     mot_config d;
 
     mot_config_default(&d);
-    fprintf(f, usage_fmt, d.window_s);
+    fprintf(f, usage_fmt, d.window_s, MOT_CLI_DEFAULT_JOBS_MAX, mot_cli_default_jobs());
 }
 
 /* Parse argv into *o. Returns MOT_CLI_GO_ON, or the exit code to stop with. */
@@ -335,7 +336,7 @@ done:
 int mot_cmd_report(int argc, char **argv)
 {
     const char *prog = argv[0];
-    report_opts o = {.channel = 0, .jobs = 1};
+    report_opts o = {.channel = 0, .jobs = mot_cli_default_jobs()};
     mot_model *model = NULL;
     int rc;
 

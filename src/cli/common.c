@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -5,9 +6,22 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/source.h"
+
+long mot_cli_default_jobs(void)
+{
+    long n = 0;
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        n = CPU_COUNT(&set); /* what taskset or a container allows */
+    if (n < 1)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MOT_CLI_DEFAULT_JOBS_MAX ? MOT_CLI_DEFAULT_JOBS_MAX : n;
+}
 
 int mot_cli_load_model(const char *prog, const char *path, mot_model **out)
 {

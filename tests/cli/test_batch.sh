@@ -29,6 +29,13 @@ expect_rc 1 mot analyze --jobs 1 --window 60 -q "${order[@]}" >j1.jsonl
 cmp -s j1.jsonl j2.jsonl || fail "--jobs 2 output differs from --jobs 1"
 expect_rc 1 mot analyze --jobs 3 --window 60 -q --format csv "${order[@]}" >j3.csv
 check_records csv j3.csv "${order[@]}" >/dev/null
+# By default, one job per processor the process may use (at most 8), the same records.
+expect_rc 1 mot analyze --window 60 -q "${order[@]}" >jd.jsonl
+cmp -s j1.jsonl jd.jsonl || fail "the default jobs' output differs from --jobs 1"
+if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
+    taskset -c 0 "$MOT_BIN" analyze --help | grep -q 'at most 8; 1 here' ||
+        fail "one allowed processor is not one default job: $(taskset -c 0 "$MOT_BIN" analyze --help | grep -A1 -- --jobs)"
+fi
 
 # --- each record is out as soon as its file is done -------------------------
 # The second input is a FIFO nobody writes to yet: the first record must
