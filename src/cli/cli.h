@@ -44,7 +44,15 @@ typedef enum mot_cli_kind {
     MOT_CLI_LONG,    /* *to.l = a whole number in lo..hi */
     MOT_CLI_CHANNEL, /* *to.i = a channel from 0, or MOT_CHANNEL_MIX for "mix" */
     MOT_CLI_CHOICE,  /* *to.i = the index of the argument among `words` */
+    MOT_CLI_STRINGS, /* appended to *to.list, an option that may be repeated */
 } mot_cli_kind;
+
+/* The arguments of a repeatable option, in the order given. */
+#define MOT_CLI_MAX_REPEATS 64
+typedef struct mot_cli_strings {
+    const char *v[MOT_CLI_MAX_REPEATS];
+    size_t n;
+} mot_cli_strings;
 
 /* One option of a command, made by the MOT_CLI_OPT_ macros below. A
  * command lists its options in a table, a local array of the function that
@@ -59,6 +67,7 @@ typedef struct mot_cli_option {
         long *l;
         double *d;
         const char **s;
+        mot_cli_strings *list;
     } to;
     const char *want; /* what a bad value is told to be, after "--name wants" */
     double lo, hi;    /* inclusive; whole numbers for MOT_CLI_LONG */
@@ -72,6 +81,8 @@ typedef struct mot_cli_option {
     {name, letter, MOT_CLI_FLAG, {.i = (dest)}, NULL, 0, 0, NULL, NULL}
 #define MOT_CLI_OPT_STRING(name, letter, dest) \
     {name, letter, MOT_CLI_STRING, {.s = (dest)}, NULL, 0, 0, NULL, NULL}
+#define MOT_CLI_OPT_STRINGS(name, letter, dest, want) \
+    {name, letter, MOT_CLI_STRINGS, {.list = (dest)}, want, 0, 0, NULL, NULL}
 #define MOT_CLI_OPT_CHECKED(name, letter, dest, check, want) \
     {name, letter, MOT_CLI_STRING, {.s = (dest)}, want, 0, 0, NULL, check}
 #define MOT_CLI_OPT_DOUBLE(name, letter, dest, lo, hi, want) \

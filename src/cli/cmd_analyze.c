@@ -5,6 +5,7 @@
  * is input order and a fast file waits only for the slower ones before it.
  * The ring (4 slots per worker) bounds memory however long the file list. */
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,9 +32,11 @@ static const char usage_fmt[] =
     "  -j, --jobs N            files analysed at once, one thread each (default: one\n"
     "                          per processor, at most %d; %ld here)\n"
     "  -o, --output FILE       write to FILE, replaced only once all is written\n"
-    "  -F, --files-from PATH   also analyse the files named in PATH, one per line\n"
-    "                          or NUL-terminated as find -print0 writes them\n"
-    "                          ('-' reads standard input), after those given\n"
+    "                          (never one of the inputs, lists or model)\n"
+    "  -F, --files-from PATH   also analyse the files named in PATH, one per line,\n"
+    "                          or NUL-terminated as find -print0 writes them if\n"
+    "                          PATH holds a NUL ('-' reads standard input); after\n"
+    "                          those given, and in order if given more than once\n"
     "  -q, --quiet             no progress bar, no error lines on stderr\n"
     "  -h, --help              show this help\n"
     "\n"
@@ -56,7 +59,7 @@ typedef struct analyze_opts {
     const char *model_path;
     long jobs;
     const char *out_path;
-    const char *files_from;
+    mot_cli_strings files_from;
     int quiet;
 } analyze_opts;
 
@@ -124,55 +127,64 @@ static void name_list_free(name_list *l)
     free(l->names);
 }
 
-/* One name per line; a trailing CR is dropped (lists made on Windows) and
- * empty lines are skipped; a NUL ends a name too (no name holds one). A list
- * whose first NUL comes before its first newline (`find -print0`) is read
- * as NUL-terminated names, taken exactly: names holding a newline can be
- * listed that way, if the first one does not. */
+/* Add the names in `text` (`len` bytes) separated by `sep`; empty names
+ * are skipped, and with newlines a trailing CR is dropped (lists made on
+ * Windows). */
+static int add_names(name_list *l, char *text, size_t len, char sep)
+{
+    for (char *at = text, *end = text + len; at < end;) {
+        char *stop = memchr(at, sep, (size_t)(end - at));
+        size_t n = (size_t)((stop ? stop : end) - at);
+        if (sep == '\n' && n > 0 && at[n - 1] == '\r')
+            n--;
+        if (n > 0 && name_list_add(l, at, n) != 0)
+            return -1;
+        at = stop ? stop + 1 : end;
+    }
+    return 0;
+}
+
+/* The names in the list at `path` ("-": standard input), read whole: one
+ * per line, or NUL-terminated as `find -print0` writes them if the list
+ * holds a NUL anywhere (no name holds one, so a list of lines never does),
+ * and then taken exactly, newlines and all. */
 static int read_names(const char *path, name_list *l, char *why, size_t why_size)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    char *line = NULL;
-    size_t size = 0;
-    ssize_t len;
+    char *text = NULL;
+    size_t len = 0, size = 0;
     int rc = 0;
 
     if (!f) {
         mot_cli_errno(why, why_size, "cannot open file list", path);
         return -1;
     }
-    int nul_ended = -1; /* unknown until the first piece is read */
-    while (rc == 0 && (len = getdelim(&line, &size, '\0', f)) >= 0) {
-        if (nul_ended < 0)
-            nul_ended = line[len - 1] == '\0' && !memchr(line, '\n', (size_t)len);
-        if (nul_ended) {
-            size_t n = (size_t)len - (line[len - 1] == '\0');
-            if (n > 0 && name_list_add(l, line, n) != 0) {
+    for (;;) {
+        if (len == size) {
+            size_t bigger = size ? 2 * size : 65536;
+            char *grown = bigger > size ? realloc(text, bigger) : NULL;
+            if (!grown) {
                 snprintf(why, why_size, "out of memory reading file list %s", path);
                 rc = -1;
+                break;
             }
-            continue;
+            text = grown;
+            size = bigger;
         }
-        /* The lines of this piece; its NUL, if any, ends the last. */
-        char *end = line + len - (line[len - 1] == '\0');
-        for (char *at = line; rc == 0 && at < end;) {
-            char *nl = memchr(at, '\n', (size_t)(end - at));
-            char *stop = nl ? nl : end;
-            size_t n = (size_t)(stop - at);
-            if (n > 0 && at[n - 1] == '\r')
-                n--;
-            if (n > 0 && name_list_add(l, at, n) != 0) {
-                snprintf(why, why_size, "out of memory reading file list %s", path);
-                rc = -1;
-            }
-            at = stop + (nl != NULL);
-        }
+        size_t got = fread(text + len, 1, size - len, f);
+        len += got;
+        if (got == 0)
+            break;
     }
     if (rc == 0 && ferror(f)) {
         mot_cli_errno(why, why_size, "cannot read file list", path);
         rc = -1;
     }
-    free(line);
+    if (rc == 0 && add_names(l, text, len, memchr(text, '\0', len) ? '\0' : '\n') != 0) {
+        snprintf(why, why_size, "out of memory reading file list %s", path);
+        rc = -1;
+    }
+    free(text);
     if (f != stdin)
         fclose(f);
     return rc;
@@ -342,6 +354,31 @@ done:
     return rc;
 }
 
+/* Whether `path` is the file `st` describes. */
+static int same_file(const struct stat *st, const char *path)
+{
+    struct stat in;
+    return stat(path, &in) == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
+}
+
+/* The first of the inputs (the files, the lists, the model) that is the
+ * file `out` names, or NULL: -o onto one of them would replace it with the
+ * records. */
+static const char *output_among_inputs(const char *out, const name_list *files,
+                                       const mot_cli_strings *lists, const char *model)
+{
+    struct stat o;
+    if (!out || strcmp(out, "-") == 0 || stat(out, &o) != 0 || !S_ISREG(o.st_mode))
+        return NULL;
+    for (size_t i = 0; i < files->n; i++)
+        if (same_file(&o, files->names[i]))
+            return files->names[i];
+    for (size_t i = 0; i < lists->n; i++)
+        if (same_file(&o, lists->v[i]))
+            return lists->v[i];
+    return model && same_file(&o, model) ? model : NULL;
+}
+
 /* Parse argv into *o and the positional files into *files. Returns
  * MOT_CLI_GO_ON, or the exit code to stop with (after --help, or on bad
  * usage). */
@@ -355,7 +392,7 @@ static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
         MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
         MOT_CLI_OPT_LONG("jobs", 'j', &o->jobs, 1, MOT_CLI_MAX_JOBS, MOT_CLI_MAX_JOBS_TEXT),
         MOT_CLI_OPT_STRING("output", 'o', &o->out_path),
-        MOT_CLI_OPT_STRING("files-from", 'F', &o->files_from),
+        MOT_CLI_OPT_STRINGS("files-from", 'F', &o->files_from, "at most 64 lists"),
         MOT_CLI_OPT_FLAG("quiet", 'q', &o->quiet),
     };
     const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
@@ -370,7 +407,7 @@ static int parse(int argc, char **argv, analyze_opts *o, name_list *files)
             return MOT_EXIT_FAILURE;
         }
     }
-    if (files->n == 0 && !o->files_from) {
+    if (files->n == 0 && o->files_from.n == 0) {
         mot_cli_message(stderr, prog, "no FILE given");
         usage(stderr);
         return MOT_EXIT_USAGE;
@@ -394,12 +431,24 @@ int mot_cmd_analyze(int argc, char **argv)
     if (rc != MOT_CLI_GO_ON)
         goto done;
     rc = MOT_EXIT_FAILURE;
-    if (o.files_from && read_names(o.files_from, &files, why, sizeof why) != 0) {
-        mot_cli_message(stderr, prog, "%s", why);
-        goto done;
+    for (size_t i = 0; i < o.files_from.n; i++) {
+        if (read_names(o.files_from.v[i], &files, why, sizeof why) != 0) {
+            mot_cli_message(stderr, prog, "%s", why);
+            goto done;
+        }
     }
     if (files.n == 0) {
-        mot_cli_message(stderr, prog, "the file list %s names no files", o.files_from);
+        if (o.files_from.n == 1)
+            mot_cli_message(stderr, prog, "the file list %s names no files", o.files_from.v[0]);
+        else
+            mot_cli_message(stderr, prog, "the file lists name no files");
+        rc = MOT_EXIT_USAGE;
+        goto done;
+    }
+    const char *clash = output_among_inputs(o.out_path, &files, &o.files_from, o.model_path);
+    if (clash) {
+        mot_cli_message(stderr, prog, "-o %s is also an input (%s): it would be overwritten",
+                        o.out_path, clash);
         rc = MOT_EXIT_USAGE;
         goto done;
     }

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -6,22 +5,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sched.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/source.h"
-
-long mot_cli_default_jobs(void)
-{
-    long n = 0;
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0)
-        n = CPU_COUNT(&set); /* what taskset or a container allows */
-    if (n < 1)
-        n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MOT_CLI_DEFAULT_JOBS_MAX ? MOT_CLI_DEFAULT_JOBS_MAX : n;
-}
 
 int mot_cli_load_model(const char *prog, const char *path, mot_model **out)
 {
@@ -134,6 +120,11 @@ static int store(const char *prog, const mot_cli_option *o, const char *arg)
     case MOT_CLI_CHANNEL:
         if (mot_cli_channel(arg, o->to.i) != 0)
             break;
+        return MOT_CLI_GO_ON;
+    case MOT_CLI_STRINGS:
+        if (o->to.list->n == MOT_CLI_MAX_REPEATS)
+            break;
+        o->to.list->v[o->to.list->n++] = arg;
         return MOT_CLI_GO_ON;
     case MOT_CLI_CHOICE:
         for (int i = 0; o->words[i]; i++) {

@@ -68,7 +68,21 @@ printf 'a.wav\n' >list.txt
 expect_rc 0 mot analyze --files-from list.txt >ff.jsonl
 check_records jsonl ff.jsonl a.wav >/dev/null
 expect_rc 1 mot analyze --files-from no-such-list.txt >out 2>err
-grep -q "cannot open file list no-such-list.txt" err || fail "missing list: $(cat err)"
+grep -q "cannot open file list no-such-list.txt: No such file or directory" err ||
+    fail "missing list: $(cat err)"
+# Every --files-from, in order, after the files given.
+printf 'c.wav\n' >list2.txt
+expect_rc 0 mot analyze -q --files-from list.txt b.wav -F list2.txt -F list.txt >ff2.jsonl
+check_records jsonl ff2.jsonl b.wav a.wav c.wav a.wav >/dev/null || fail "several --files-from"
+# -o onto an input (directly, through a symbolic link, or the list) is refused.
+cp a.wav victim.wav
+ln -sf victim.wav victim-link.wav
+for o in victim.wav victim-link.wav; do
+    expect_rc 2 mot analyze -o "$o" a.wav victim.wav >out 2>err
+    grep -q "is also an input (victim.wav)" err || fail "-o $o: $(cat err)"
+done
+expect_rc 2 mot analyze -F list.txt -o list.txt 2>err
+cmp -s victim.wav a.wav && [ "$(cat list.txt)" = a.wav ] || fail "-o replaced an input"
 : >empty-list.txt
 expect_rc 2 mot analyze --files-from empty-list.txt >out 2>err
 
