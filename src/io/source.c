@@ -263,6 +263,23 @@ static float finite_or_zero(float x)
     return isfinite(x) ? x : 0.0f;
 }
 
+/* Float samples are on the -1..1 scale; libsndfile scales integer formats
+ * onto it, so only a float or double file can go past it. A float mix may
+ * overshoot by a few dB, but a peak this far out (+18 dB) means integer
+ * sample values stored as float (a converter's bug): read as they are, they
+ * would clip to a square wave and give a confident, wrong verdict. */
+#define MOT_SOURCE_FLOAT_PEAK_MAX 8.0f
+
+static float block_peak(const float *x, size_t n)
+{
+    float peak = 0.0f;
+    for (size_t i = 0; i < n; i++) {
+        const float a = fabsf(finite_or_zero(x[i]));
+        peak = a > peak ? a : peak;
+    }
+    return peak;
+}
+
 mot_status mot_source_read(mot_source *src, float *out, size_t *n_samples,
                            char *detail, size_t detail_size)
 {
@@ -273,6 +290,12 @@ mot_status mot_source_read(mot_source *src, float *out, size_t *n_samples,
     if (n < MOT_SOURCE_BLOCK_FRAMES && sf_error(src->sf) != SF_ERR_NO_ERROR) {
         return fail(MOT_ERR_READ, detail, detail_size, "reading failed part-way: %s",
                     sf_strerror(src->sf));
+    }
+    const float peak = block_peak(src->interleaved, (size_t)n * (size_t)n_ch);
+    if (peak > MOT_SOURCE_FLOAT_PEAK_MAX) {
+        return fail(MOT_ERR_FORMAT, detail, detail_size,
+                    "float samples reach %.3g times full scale (a float file holds -1..1): "
+                    "integer sample values stored as float?", (double)peak);
     }
     for (sf_count_t i = 0; i < n; i++) {
         const float *frame = src->interleaved + i * n_ch;

@@ -45,7 +45,8 @@ void mot_source_info_get(const mot_source *src, mot_source_info *out);
 
 /* Read up to MOT_SOURCE_BLOCK_FRAMES mono samples into `out` (room for that
  * many); *n_samples gets the count, 0 at the end of the file. A decoding
- * failure returns MOT_ERR_READ with libsndfile's sentence in `detail`. */
+ * failure returns MOT_ERR_READ with libsndfile's sentence in `detail`; float
+ * samples far beyond full scale return MOT_ERR_FORMAT. */
 mot_status mot_source_read(mot_source *src, float *out, size_t *n_samples,
                            char *detail, size_t detail_size);
 

@@ -7,6 +7,8 @@
   gen_wav.py truncated OUT                        header claims 3 s, body cut short
   gen_wav.py one-sample OUT                       a single 16-bit sample
   gen_wav.py huge OUT                             32-bit float, samples of +-1e30
+  gen_wav.py intscaled OUT                        32-bit float holding int16 values
+  gen_wav.py hot OUT                              32-bit float peaking at +6 dB
   gen_wav.py rate0 OUT                            header says 0 Hz
   gen_wav.py endless OUT                          streaming header, speech forever
                                                   (OUT "-" is stdout)
@@ -86,8 +88,10 @@ def main(argv):
     elif kind == "truncated":
         body = pcm16(speech(8000, 150.0, 3.0))
         data = (header(8000, 1, 16, 1, len(body)) + body)[:44 + 1601]
-    elif kind == "huge":
-        body = b"".join(struct.pack("<f", x * 1e30) for x in speech(8000, 150.0, 3.0))
+    elif kind in ("huge", "intscaled", "hot"):
+        s = speech(8000, 150.0, 3.0)
+        scale = {"huge": 1e30, "intscaled": 32767.0, "hot": 2.0 / max(map(abs, s))}[kind]
+        body = b"".join(struct.pack("<f", x * scale) for x in s)
         data = header(8000, 1, 32, 3, len(body)) + body
     elif kind == "rate0":
         body = pcm16(speech(8000, 150.0, 1.0))

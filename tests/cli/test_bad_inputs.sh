@@ -8,6 +8,8 @@ gen truncated truncated.wav             # header claims 3 s, 0.1 s present
 gen one-sample one-sample.wav
 gen nonfinite nonfinite.wav             # float samples with NaN, +Inf, -Inf
 gen huge huge.wav                       # float samples far beyond full scale
+gen intscaled intscaled.wav             # int16 values stored as float
+gen hot hot.wav                         # a float mix 6 dB over full scale
 gen datalen datalen-0.wav 0             # streaming writers leave 0 ...
 gen datalen datalen-ff.wav 0xFFFFFFFF   # ... or 0xFFFFFFFF as the data size
 gen rate0 rate0.wav
@@ -46,7 +48,8 @@ PY
 cases=(
     speech.wav:ok missing.wav:error empty.wav:error text.wav:error
     dir.wav:error truncated.wav:either one-sample.wav:ok silence.wav:ok
-    tone.wav:ok ch8.wav:ok nonfinite.wav:ok huge.wav:ok double.wav:ok
+    tone.wav:ok ch8.wav:ok nonfinite.wav:ok huge.wav:error intscaled.wav:error
+    hot.wav:ok double.wav:ok
     datalen-0.wav:ok datalen-ff.wav:ok rate0.wav:error rate-4k.wav:error
     speech.flac:ok cut.flac:error s24.wav:ok s24-unsized.wav:ok tagged-empty.wav:error
     speech.wav:ok
@@ -78,7 +81,7 @@ grep -qi 'nan\|inf' out.jsonl out.csv && fail "non-finite text in output"
 
 # The error sentences say what is wrong.
 python3 - out.jsonl <<'PY'
-import json, sys
+import json, re, sys
 err = {r["file"]: r.get("error") for r in map(json.loads, open(sys.argv[1]))}
 assert err["missing.wav"] == "missing.wav: cannot open: No such file or directory", err
 assert err["empty.wav"] == "empty.wav: file is empty (0 bytes)", err
@@ -96,6 +99,8 @@ s24, s24u = dict(rec["s24.wav"]), dict(rec["s24-unsized.wav"])
 s24.pop("file"), s24u.pop("file")
 assert s24 == s24u, (s24, s24u)
 assert err["tagged-empty.wav"] == "tagged-empty.wav: the header declares no samples", err
+assert re.fullmatch(r"intscaled\.wav: float samples reach [0-9.e+]+ times full scale .*",
+                    err["intscaled.wav"]), err
 PY
 
 # All channels of an 8-channel 192 kHz file carry speech.wav: any channel,
