@@ -57,6 +57,9 @@ int mot_cli_double(const char *s, double *out)
     char *end;
     double v;
 
+    /* Decimal only: strtod would also take hex ("0x10"), "inf" and blanks. */
+    if (s[strspn(s, "0123456789.+-eE")] != '\0')
+        return -1;
     errno = 0;
     v = strtod(s, &end);
     if (end == s || *end != '\0' || errno != 0 || !isfinite(v))

@@ -205,6 +205,16 @@ mot_status mot_model_parse(const char *json, size_t len, mot_model **out, char *
                      end ? (long)(end - json) : 0L);
         return MOT_ERR_MODEL_PARSE;
     }
+    /* One JSON value and nothing after it but blanks. */
+    while (end < json + len && strchr(" \t\r\n", *end) && *end != '\0')
+        end++;
+    if (end < json + len && *end != '\0') {
+        if (detail && detail_size)
+            snprintf(detail, detail_size, "text after the JSON object at byte %ld",
+                     (long)(end - json));
+        cJSON_Delete(root);
+        return MOT_ERR_MODEL_PARSE;
+    }
     mot_status st = MOT_ERR_NOMEM;
     mot_model *m = calloc(1, sizeof *m);
     if (!m)

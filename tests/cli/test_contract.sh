@@ -26,6 +26,8 @@ usage_error analyze --channel -1 speech.wav
 usage_error analyze --channel left speech.wav
 usage_error analyze --window 0.5 speech.wav
 usage_error analyze --window nan speech.wav
+usage_error analyze --window 0x10 speech.wav
+usage_error analyze --window " 4" speech.wav
 usage_error analyze --bogus speech.wav
 usage_error pitch
 usage_error pitch speech.wav tone.wav

@@ -116,6 +116,33 @@ static void test_parse_reads_only_len_bytes(void **state)
     free(buf);
 }
 
+/* Blanks may follow the model's object; anything else is a syntax error
+ * (a second object pasted in, a stray brace), not silently ignored. */
+static void test_text_after_the_object(void **state)
+{
+    (void)state;
+    const char *tails[] = {" \n\t\r\n", "}", " x", "\n{\"name\": \"other\"}"};
+    for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+        size_t len = strlen(test_model), tail = strlen(tails[i]);
+        char *buf = malloc(len + tail);
+        assert_non_null(buf);
+        memcpy(buf, test_model, len);
+        memcpy(buf + len, tails[i], tail); /* not NUL-terminated */
+        mot_model *m = NULL;
+        char detail[256] = "";
+        mot_status st = mot_model_parse(buf, len + tail, &m, detail, sizeof detail);
+        if (i == 0) {
+            assert_int_equal(st, MOT_OK);
+            mot_model_free(m);
+        } else {
+            assert_int_equal(st, MOT_ERR_MODEL_PARSE);
+            assert_null(m);
+            assert_non_null(strstr(detail, "after the JSON object"));
+        }
+        free(buf);
+    }
+}
+
 /* Replace the first occurrence of `from` in the test model by `to`. */
 static char *edit(const char *from, const char *to)
 {
@@ -586,6 +613,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_test_model_parses),
         cmocka_unit_test(test_parse_reads_only_len_bytes),
+        cmocka_unit_test(test_text_after_the_object),
         cmocka_unit_test(test_bad_models_name_the_key),
         cmocka_unit_test(test_more_than_16_terms),
         cmocka_unit_test(test_parse_arguments),
