@@ -43,7 +43,7 @@ mot_status mot_config_check(const mot_config *cfg, char *detail, size_t detail_s
         const char *name;
         double value, lo, hi;
     } rows[] = {
-        {"input_rate_hz", cfg->input_rate_hz, 8000.0, 192000.0},
+        {"input_rate_hz", cfg->input_rate_hz, MOT_INPUT_RATE_MIN_HZ, MOT_INPUT_RATE_MAX_HZ},
         {"f0_floor_hz", cfg->f0_floor_hz, 40.0, 250.0},
         {"f0_ceiling_hz", cfg->f0_ceiling_hz, 40.0, 1000.0},
         {"voicing_threshold", cfg->voicing_threshold, 0.0, 2.0},

@@ -12,6 +12,10 @@
 #include "mot/export.h"
 #include "mot/status.h"
 
+/* The input rates the engine takes (mot_config.input_rate_hz), Hz. */
+#define MOT_INPUT_RATE_MIN_HZ 8000.0
+#define MOT_INPUT_RATE_MAX_HZ 192000.0
+
 typedef struct mot_config {
     /* Rate of the input samples handed to mot_engine_process(), 8000..192000.
      * Default 8000. Input is resampled to MOT_ANALYSIS_RATE_HZ inside. */

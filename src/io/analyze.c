@@ -135,6 +135,13 @@ mot_status mot_analyzer_run(mot_analyzer *a, const char *path,
     if (st != MOT_OK)
         goto done;
 
+    if (!(info.sample_rate_hz >= MOT_INPUT_RATE_MIN_HZ &&
+          info.sample_rate_hz <= MOT_INPUT_RATE_MAX_HZ)) {
+        st = MOT_ERR_SAMPLE_RATE;
+        snprintf(detail, sizeof detail, "cannot analyse at %g Hz (mot takes %g to %g Hz)",
+                 info.sample_rate_hz, MOT_INPUT_RATE_MIN_HZ, MOT_INPUT_RATE_MAX_HZ);
+        goto done;
+    }
     st = engine_for(a, info.sample_rate_hz, why, sizeof why);
     if (st != MOT_OK) {
         snprintf(detail, sizeof detail, "cannot analyse at %g Hz (%s)",
