@@ -125,7 +125,8 @@ static int parse(int argc, char **argv, live_opts *o)
     long channel = o->channel; /* a device has no 'mix' channel */
     const mot_cli_option opts[] = {
         MOT_CLI_OPT_STRING("device", 'd', &o->device),
-        MOT_CLI_OPT_DOUBLE("rate", 'r', &o->rate_hz, MOT_INPUT_RATE_MIN_HZ, MOT_INPUT_RATE_MAX_HZ, "8000..192000 Hz"),
+        MOT_CLI_OPT_DOUBLE("rate", 'r', &o->rate_hz, MOT_INPUT_RATE_MIN_HZ,
+                           MOT_INPUT_RATE_MAX_HZ, "8000..192000 Hz"),
         MOT_CLI_OPT_LONG("channel", 'c', &channel, 0, 1023, "a number from 0"),
         MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
         MOT_CLI_OPT_WINDOW(&o->cfg),

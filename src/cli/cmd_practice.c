@@ -122,7 +122,8 @@ static int parse(int argc, char **argv, practice_opts *o)
     const char *prog = argv[0];
     const mot_cli_option opts[] = {
         MOT_CLI_OPT_STRING("device", 'd', &o->device),
-        MOT_CLI_OPT_DOUBLE("rate", 'r', &o->rate_hz, MOT_INPUT_RATE_MIN_HZ, MOT_INPUT_RATE_MAX_HZ, "8000..192000 Hz"),
+        MOT_CLI_OPT_DOUBLE("rate", 'r', &o->rate_hz, MOT_INPUT_RATE_MIN_HZ,
+                           MOT_INPUT_RATE_MAX_HZ, "8000..192000 Hz"),
         MOT_CLI_OPT_STRING("output", 'o', &o->report_path),
         MOT_CLI_OPT_STRING("takes", 'k', &o->takes_dir),
         MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
