@@ -199,8 +199,11 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
     src->sf = sf_open_fd(src->fd, SFM_READ, &src->info, SF_TRUE);
     src->fd = -1;
     if (!src->sf) {
-        st = fail(MOT_ERR_FORMAT, detail, detail_size,
-                  "not a recognised audio format (or a damaged header)");
+        /* libsndfile reads FLAC and GSM 6.10 in WAV only where it can seek. */
+        st = fail(MOT_ERR_FORMAT, detail, detail_size, "%s",
+                  src->regular ? "not a recognised audio format (or a damaged header)"
+                               : "not a recognised audio format through a pipe (FLAC and GSM "
+                                 "6.10 need a seekable file: save the stream to a file first)");
         goto done;
     }
     if (src->info.channels < 1) {

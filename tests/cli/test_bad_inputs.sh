@@ -103,6 +103,17 @@ assert re.fullmatch(r"intscaled\.wav: float samples reach [0-9.e+]+ times full s
                     err["intscaled.wav"]), err
 PY
 
+# Through a pipe, libsndfile cannot read FLAC (it seeks): the error says so;
+# the WAV it can read goes on being read.
+expect_rc 1 mot analyze <(cat speech.flac) <(cat speech.wav) >pipe.jsonl 2>/dev/null
+python3 - pipe.jsonl <<'PY'
+import json, sys
+flac, wav = map(json.loads, open(sys.argv[1]))
+assert flac["error"].endswith("not a recognised audio format through a pipe (FLAC and GSM 6.10 "
+                              "need a seekable file: save the stream to a file first)"), flac
+assert "error" not in wav and wav["f0_median_hz"] > 0, wav
+PY
+
 # All channels of an 8-channel 192 kHz file carry speech.wav: any channel,
 # and their mean, gives speech.wav's pitch.
 expect_rc 0 mot analyze speech.wav >mono.jsonl
