@@ -42,13 +42,14 @@ mot_status mot_event_format(const mot_event *ev, char **line, size_t *len)
     *line = NULL;
     /* The batch record as mot analyze writes it, then spliced between our
      * keys: "{head," + batch without its braces + ",tail}". */
-    if (!mem || mot_jsonl_write(mem, ev->record) != MOT_OK || fclose(mem) != 0) {
-        if (mem)
-            fclose(mem);
-        mem = NULL;
+    if (!mem)
         goto done;
-    }
+    int written = mot_jsonl_write(mem, ev->record) == MOT_OK;
+    /* fclose() frees the stream whatever it returns: once only. */
+    int closed = fclose(mem) == 0;
     mem = NULL;
+    if (!written || !closed)
+        goto done;
     snprintf(time_s, sizeof time_s, "%.3f", ev->time_s);
     if (!h || !t || !cJSON_AddStringToObject(h, "event", ev->event) ||
         !(ev->call ? cJSON_AddStringToObject(h, "call", ev->call)
