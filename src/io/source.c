@@ -268,19 +268,25 @@ static float finite_or_zero(float x)
 
 /* Float samples are on the -1..1 scale; libsndfile scales integer formats
  * onto it, so only a float or double file can go past it. A float mix may
- * overshoot by a few dB, but a peak this far out (+18 dB) means integer
- * sample values stored as float (a converter's bug): read as they are, they
- * would clip to a square wave and give a confident, wrong verdict. */
+ * overshoot by a few dB, and a bad edit may leave a stray spike, but a block
+ * with many samples this far out (+18 dB) holds integer sample values stored
+ * as float (a converter's bug): read as they are, they would clip to a
+ * square wave and give a confident, wrong verdict. */
 #define MOT_SOURCE_FLOAT_PEAK_MAX 8.0f
+#define MOT_SOURCE_FLOAT_OVER_SHARE 0.01
 
-static float block_peak(const float *x, size_t n)
+/* How many of the n samples lie beyond MOT_SOURCE_FLOAT_PEAK_MAX; their peak
+ * into *peak. */
+static size_t count_over(const float *x, size_t n, float *peak)
 {
-    float peak = 0.0f;
+    size_t over = 0;
+    *peak = 0.0f;
     for (size_t i = 0; i < n; i++) {
         const float a = fabsf(finite_or_zero(x[i]));
-        peak = a > peak ? a : peak;
+        over += a > MOT_SOURCE_FLOAT_PEAK_MAX;
+        *peak = a > *peak ? a : *peak;
     }
-    return peak;
+    return over;
 }
 
 mot_status mot_source_read(mot_source *src, float *out, size_t *n_samples,
@@ -294,8 +300,9 @@ mot_status mot_source_read(mot_source *src, float *out, size_t *n_samples,
         return fail(MOT_ERR_READ, detail, detail_size, "reading failed part-way: %s",
                     sf_strerror(src->sf));
     }
-    const float peak = block_peak(src->interleaved, (size_t)n * (size_t)n_ch);
-    if (peak > MOT_SOURCE_FLOAT_PEAK_MAX) {
+    const size_t n_values = (size_t)n * (size_t)n_ch;
+    float peak;
+    if (count_over(src->interleaved, n_values, &peak) > MOT_SOURCE_FLOAT_OVER_SHARE * n_values) {
         return fail(MOT_ERR_FORMAT, detail, detail_size,
                     "float samples reach %.3g times full scale (a float file holds -1..1): "
                     "integer sample values stored as float?", (double)peak);

@@ -9,6 +9,7 @@
   gen_wav.py huge OUT                             32-bit float, samples of +-1e30
   gen_wav.py intscaled OUT                        32-bit float holding int16 values
   gen_wav.py hot OUT                              32-bit float peaking at +6 dB
+  gen_wav.py spike OUT                            the same with one sample at 100
   gen_wav.py rate0 OUT                            header says 0 Hz
   gen_wav.py endless OUT                          streaming header, speech forever
                                                   (OUT "-" is stdout)
@@ -88,10 +89,13 @@ def main(argv):
     elif kind == "truncated":
         body = pcm16(speech(8000, 150.0, 3.0))
         data = (header(8000, 1, 16, 1, len(body)) + body)[:44 + 1601]
-    elif kind in ("huge", "intscaled", "hot"):
+    elif kind in ("huge", "intscaled", "hot", "spike"):
         s = speech(8000, 150.0, 3.0)
-        scale = {"huge": 1e30, "intscaled": 32767.0, "hot": 2.0 / max(map(abs, s))}[kind]
-        body = b"".join(struct.pack("<f", x * scale) for x in s)
+        scale = {"huge": 1e30, "intscaled": 32767.0}.get(kind, 2.0 / max(map(abs, s)))
+        s = [x * scale for x in s]
+        if kind == "spike":
+            s[len(s) // 2] = 100.0
+        body = b"".join(struct.pack("<f", x) for x in s)
         data = header(8000, 1, 32, 3, len(body)) + body
     elif kind == "rate0":
         body = pcm16(speech(8000, 150.0, 1.0))

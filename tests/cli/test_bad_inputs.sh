@@ -10,6 +10,7 @@ gen nonfinite nonfinite.wav             # float samples with NaN, +Inf, -Inf
 gen huge huge.wav                       # float samples far beyond full scale
 gen intscaled intscaled.wav             # int16 values stored as float
 gen hot hot.wav                         # a float mix 6 dB over full scale
+gen spike spike.wav                     # ... with one stray sample at 100
 gen datalen datalen-0.wav 0             # streaming writers leave 0 ...
 gen datalen datalen-ff.wav 0xFFFFFFFF   # ... or 0xFFFFFFFF as the data size
 gen rate0 rate0.wav
@@ -49,7 +50,7 @@ cases=(
     speech.wav:ok missing.wav:error empty.wav:error text.wav:error
     dir.wav:error truncated.wav:either one-sample.wav:ok silence.wav:ok
     tone.wav:ok ch8.wav:ok nonfinite.wav:ok huge.wav:error intscaled.wav:error
-    hot.wav:ok double.wav:ok
+    hot.wav:ok spike.wav:ok double.wav:ok
     datalen-0.wav:ok datalen-ff.wav:ok rate0.wav:error rate-4k.wav:error
     speech.flac:ok cut.flac:error s24.wav:ok s24-unsized.wav:ok tagged-empty.wav:error
     speech.wav:ok
