@@ -2,12 +2,15 @@
  * a live dashboard. Wiring only: the loop is io/serve.c, the web side
  * io/dashboard.c, what they share io/dashboard_board.c. */
 #include <ctype.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -42,8 +45,8 @@ static const char usage_text[] =
     "\n"
     "Port 0 picks a free port; the addresses in use are printed on stderr.\n"
     "Problems with single calls (malformed streams, silence, too many calls) are\n"
-    "reported on stderr and close only that call. SIGINT or SIGTERM ends the\n"
-    "calls in progress, logs their verdicts and exits 0.\n"
+    "reported on stderr and close only that call. SIGINT, SIGTERM or SIGHUP ends\n"
+    "the calls in progress, logs their verdicts and exits 0.\n"
     "\n"
     "Exit status: 0 stopped by a signal; 1 could not start; 2 bad usage.\n";
 
@@ -72,14 +75,41 @@ typedef struct printer {
     const char *prog;
     mot_board *board;
     pthread_t thread;
+    atomic_int done;
 } printer;
+
+/* SIGUSR1 to the output thread only interrupts a write() stuck on a stdout
+ * nobody reads, so that the server can still end. */
+static void interrupt_write(int sig)
+{
+    (void)sig;
+}
+
+/* Wait for the output thread to print what is left (a board closed ends
+ * it); if stdout is not read for 2 s, give up the lines: a pipe that is
+ * never drained must not keep the server from exiting. */
+static void end_printer(printer *p)
+{
+    for (int i = 0; i < 200 && !atomic_load(&p->done); i++)
+        nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
+    if (!atomic_load(&p->done)) {
+        mot_cli_message(stderr, p->prog, "stdout is not read: the last event lines are dropped");
+        /* Later writes, and the flush at exit, fail instead of blocking. */
+        fcntl(STDOUT_FILENO, F_SETFL, fcntl(STDOUT_FILENO, F_GETFL) | O_NONBLOCK);
+        while (!atomic_load(&p->done)) {
+            pthread_kill(p->thread, SIGUSR1);
+            nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
+        }
+    }
+    pthread_join(p->thread, NULL);
+}
 
 /* Event lines to stdout from the board, on a thread of their own: a stdout
  * that is not read (a paused pager) must not stall the calls. One that
  * falls too far behind loses lines, and says so. */
 static void *print_events(void *arg)
 {
-    const printer *p = arg;
+    printer *p = arg;
     char name[16], line[MOT_BOARD_EVENT_MAX];
     uint64_t seq = 0, before;
     size_t len;
@@ -95,6 +125,7 @@ static void *print_events(void *arg)
         putchar('\n');
         fflush(stdout);
     }
+    atomic_store(&p->done, 1);
     return NULL;
 }
 
@@ -181,8 +212,8 @@ typedef struct signal_waiter {
     mot_server *server;
 } signal_waiter;
 
-/* SIGINT/SIGTERM are blocked in every thread and taken here, where it is
- * safe to do more than a handler could. */
+/* SIGINT, SIGTERM and SIGHUP (the terminal closed) are blocked in every
+ * thread and taken here, where it is safe to do more than a handler could. */
 static void *wait_signal(void *arg)
 {
     signal_waiter *w = arg;
@@ -252,8 +283,11 @@ int mot_cmd_serve(int argc, char **argv)
     sigemptyset(&waiter.set);
     sigaddset(&waiter.set, SIGINT);
     sigaddset(&waiter.set, SIGTERM);
+    sigaddset(&waiter.set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &waiter.set, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* No SA_RESTART: the interrupted write() returns. */
+    sigaction(SIGUSR1, &(struct sigaction){.sa_handler = interrupt_write}, NULL);
     waiter.server = server;
     if (pthread_create(&waiter_thread, NULL, wait_signal, &waiter) != 0) {
         mot_cli_message(stderr, prog, "cannot start the signal thread");
@@ -287,12 +321,14 @@ done:
         pthread_kill(waiter_thread, SIGTERM); /* ends its sigwait() if no signal came */
         pthread_join(waiter_thread, NULL);
     }
+    /* The calls have been logged: stop taking new ones (the listener
+     * closes) before waiting on stdout. */
+    mot_server_free(server);
     if (board)
         mot_board_close(board); /* readers take what is left, then end */
-    if (printing)
-        pthread_join(out.thread, NULL);
     mot_dashboard_stop(dash);
-    mot_server_free(server);
+    if (printing)
+        end_printer(&out);
     mot_board_free(board);
     if (so.listen_fd >= 0)
         close(so.listen_fd);

@@ -80,6 +80,39 @@ python3 -c '
 import json; e = json.loads(open("sigterm.jsonl").readline())
 assert 4.5 < e["time_s"] < 8 and e["dull"] is not None, e' || fail "SIGTERM verdict: $(cat sigterm.jsonl)"
 
+# --- SIGHUP (the terminal closed) logs the call in progress too ---------------
+start_serve s4 --log sighup.jsonl --http off
+mot send --to "$AS" bright.wav >/dev/null 2>&1 &
+send_pid=$!
+sleep 6
+kill -HUP "$SERVE_PID"
+rc=0
+wait "$SERVE_PID" || rc=$?
+[ "$rc" -eq 0 ] || fail "mot serve exited $rc after SIGHUP"
+wait "$send_pid" || true
+[ "$(grep -c '"event":"final"' sighup.jsonl)" -eq 1 ] || fail "SIGHUP: no final verdict logged"
+
+# --- a stdout nobody reads does not keep SIGTERM from ending the server ---------
+# 80 calls' event lines overfill the pipe (64 KB), held open and never read.
+mkfifo stuck.fifo
+exec 7<>stuck.fifo
+"$MOT_BIN" serve --audiosocket 127.0.0.1:0 --http off --log stuck.jsonl >stuck.fifo 2>stuck.err &
+SERVE_PID=$!
+SERVE_PIDS+=("$SERVE_PID")
+for _ in $(seq 100); do grep -qs 'AudioSocket on' stuck.err && break; sleep 0.05; done
+AS=$(sed -n 's/.*AudioSocket on \([^,]*\),.*/\1/p' stuck.err)
+for i in $(seq 80); do mot send --speed 0 --to "$AS" dull.wav >/dev/null || fail "call $i"; done
+kill -TERM "$SERVE_PID"
+for _ in $(seq 100); do kill -0 "$SERVE_PID" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$SERVE_PID" 2>/dev/null && fail "mot serve still running 10 s after SIGTERM, stdout unread"
+rc=0
+wait "$SERVE_PID" || rc=$?
+[ "$rc" -eq 0 ] || fail "mot serve exited $rc after SIGTERM, stdout unread"
+grep -q 'stdout is not read' stuck.err || fail "no word of the dropped lines: $(cat stuck.err)"
+[ "$(wc -l <stuck.jsonl)" -eq 80 ] || fail "$(wc -l <stuck.jsonl) calls logged, wanted 80"
+mot send --to "$AS" dull.wav >/dev/null 2>&1 && fail "a call was taken after the server ended"
+exec 7<&-
+
 # --- kill -9 loses nothing logged ---------------------------------------------
 start_serve s3 --log killed.jsonl --http off
 for f in bright.wav dull.wav low.wav; do mot send --speed 0 --to "$AS" "$f" >/dev/null; done
@@ -91,4 +124,4 @@ wait "$SERVE_PID" 2>/dev/null || true
 wait "$send_pid" || true
 [ "$(wc -l <killed.jsonl)" -eq 3 ] || fail "kill -9: $(wc -l <killed.jsonl) lines logged, wanted 3"
 python3 -c 'import json; [json.loads(l) for l in open("killed.jsonl")]' || fail "kill -9: a torn line"
-echo "parity: $(grep -c ^OK parity.txt) calls equal to mot analyze; SIGTERM and kill -9 keep verdicts"
+echo "parity: $(grep -c ^OK parity.txt) calls equal to mot analyze; SIGTERM, SIGHUP and kill -9 keep verdicts"
