@@ -132,6 +132,22 @@ int mot_cli_check_window(const char *prog, mot_config *cfg);
  * Returns 0, or -1 after saying on stderr why it could not be loaded. */
 int mot_cli_load_model(const char *prog, const char *path, mot_model **out);
 
+/* The files a command reads (its inputs, lists, model), to refuse an output
+ * that would overwrite one of them. Start from {0}; names are numbered in
+ * the order added, across calls. */
+typedef struct mot_cli_file_id mot_cli_file_id;
+typedef struct mot_cli_inputs {
+    mot_cli_file_id *ids;
+    size_t n, n_names;
+} mot_cli_inputs;
+/* Add n names (NULL entries are counted and skipped). Returns 0, or -1 out
+ * of memory. */
+int mot_cli_inputs_add(mot_cli_inputs *in, const char *const *names, size_t n);
+/* The number of the added name that is the same file as `path` (an existing
+ * regular file), or -1. */
+long mot_cli_inputs_find(const mot_cli_inputs *in, const char *path);
+void mot_cli_inputs_free(mot_cli_inputs *in);
+
 /* "<what> <path>: <strerror(errno)>" into why (NUL-terminated). */
 void mot_cli_errno(char *why, size_t why_size, const char *what, const char *path);
 

@@ -5,7 +5,6 @@
  * is input order and a fast file waits only for the slower ones before it.
  * The ring (4 slots per worker) bounds memory however long the file list. */
 #include <pthread.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -355,28 +354,27 @@ done:
 }
 
 /* Whether `path` is the file `st` describes. */
-static int same_file(const struct stat *st, const char *path)
-{
-    struct stat in;
-    return stat(path, &in) == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
-}
-
 /* The first of the inputs (the files, the lists, the model) that is the
  * file `out` names, or NULL: -o onto one of them would replace it with the
- * records. */
+ * records. *oom is set when memory ran out. */
 static const char *output_among_inputs(const char *out, const name_list *files,
-                                       const mot_cli_strings *lists, const char *model)
+                                       const mot_cli_strings *lists, const char *model,
+                                       int *oom)
 {
-    struct stat o;
-    if (!out || strcmp(out, "-") == 0 || stat(out, &o) != 0 || !S_ISREG(o.st_mode))
+    mot_cli_inputs in = {0};
+    long at = -1;
+
+    *oom = mot_cli_inputs_add(&in, (const char *const *)files->names, files->n) != 0 ||
+           mot_cli_inputs_add(&in, lists->v, lists->n) != 0 ||
+           mot_cli_inputs_add(&in, &model, 1) != 0;
+    if (!*oom && out && strcmp(out, "-") != 0)
+        at = mot_cli_inputs_find(&in, out);
+    mot_cli_inputs_free(&in);
+    if (at < 0)
         return NULL;
-    for (size_t i = 0; i < files->n; i++)
-        if (same_file(&o, files->names[i]))
-            return files->names[i];
-    for (size_t i = 0; i < lists->n; i++)
-        if (same_file(&o, lists->v[i]))
-            return lists->v[i];
-    return model && same_file(&o, model) ? model : NULL;
+    if ((size_t)at < files->n)
+        return files->names[at];
+    return (size_t)at < files->n + lists->n ? lists->v[(size_t)at - files->n] : model;
 }
 
 /* Parse argv into *o and the positional files into *files. Returns
@@ -445,7 +443,12 @@ int mot_cmd_analyze(int argc, char **argv)
         rc = MOT_EXIT_USAGE;
         goto done;
     }
-    const char *clash = output_among_inputs(o.out_path, &files, &o.files_from, o.model_path);
+    int oom;
+    const char *clash = output_among_inputs(o.out_path, &files, &o.files_from, o.model_path, &oom);
+    if (oom) {
+        mot_cli_message(stderr, prog, "out of memory");
+        goto done;
+    }
     if (clash) {
         mot_cli_message(stderr, prog, "-o %s is also an input (%s): it would be overwritten",
                         o.out_path, clash);

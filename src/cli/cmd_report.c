@@ -333,6 +333,44 @@ done:
     return rc;
 }
 
+/* Refuse, before anything is written, an OUT page, index or folder page
+ * that is one of the inputs or the model: it would be overwritten. Returns
+ * an exit code, or MOT_CLI_GO_ON. */
+static int check_outputs(const report_opts *o, int folder, const char *prog)
+{
+    mot_cli_inputs in = {0};
+    char path[4096 + PAGE_NAME_MAX], page[PAGE_NAME_MAX];
+    long at = -1;
+
+    if (mot_cli_inputs_add(&in, (const char *const *)o->files, o->n_files) != 0 ||
+        mot_cli_inputs_add(&in, &o->model_path, 1) != 0) {
+        mot_cli_inputs_free(&in);
+        mot_cli_message(stderr, prog, "out of memory");
+        return MOT_EXIT_FAILURE;
+    }
+    if (!folder) {
+        snprintf(path, sizeof path, "%s", o->out_path);
+        at = mot_cli_inputs_find(&in, path);
+    } else {
+        const size_t len = strlen(o->out_path);
+        const char *sep = len && o->out_path[len - 1] == '/' ? "" : "/";
+        snprintf(path, sizeof path, "%s%sindex.html", o->out_path, sep);
+        at = mot_cli_inputs_find(&in, path);
+        for (size_t i = 0; at < 0 && i < o->n_files; i++) {
+            page_name(page, i, o->n_files, o->files[i]);
+            snprintf(path, sizeof path, "%s%s%s", o->out_path, sep, page);
+            at = mot_cli_inputs_find(&in, path);
+        }
+    }
+    mot_cli_inputs_free(&in);
+    if (at < 0)
+        return MOT_CLI_GO_ON;
+    mot_cli_message(stderr, prog, "-o %s: %s is also an input (%s): it would be overwritten",
+                    o->out_path, path,
+                    (size_t)at < o->n_files ? o->files[at] : o->model_path);
+    return MOT_EXIT_USAGE;
+}
+
 int mot_cmd_report(int argc, char **argv)
 {
     const char *prog = argv[0];
@@ -344,9 +382,12 @@ int mot_cmd_report(int argc, char **argv)
     rc = parse(argc, argv, &o);
     if (rc != MOT_CLI_GO_ON)
         return rc;
+    const int folder = o.n_files > 1 || is_folder(o.out_path);
+    if ((rc = check_outputs(&o, folder, prog)) != MOT_CLI_GO_ON)
+        return rc;
     if (mot_cli_load_model(prog, o.model_path, &model) != 0)
         return MOT_EXIT_FAILURE;
-    if (o.n_files > 1 || is_folder(o.out_path))
+    if (folder)
         rc = report_folder(&o, model, prog);
     else
         rc = report_page(&o, model, prog);

@@ -26,6 +26,22 @@ usage_error -o out.html --window 0.5 lively.wav
 usage_error -o out.html --channel left lively.wav
 usage_error -o out.html --bogus lively.wav
 [ ! -e out.html ] || fail "a usage error wrote out.html"
+# -o onto an input (the page, the folder's index or a page in it) or the
+# model is refused, and nothing is written.
+cp lively.wav victim.wav
+usage_error -o victim.wav victim.wav
+cmp -s lively.wav victim.wav || fail "-o onto the input replaced it"
+mkdir -p clash
+cp lively.wav clash/index.html
+usage_error -o clash/ clash/index.html flat.wav
+cmp -s lively.wav clash/index.html || fail "the folder's index replaced an input"
+cp lively.wav clash/1-flat.html # flat.wav's page, and the second input
+usage_error -o clash flat.wav clash/1-flat.html
+cmp -s lively.wav clash/1-flat.html || fail "a page replaced an input"
+cp "$(dirname "$0")/../../models/default.json" model.json
+usage_error -o model.json --model model.json lively.wav
+grep -q 'is also an input' err || fail "no word of the clash: $(cat err)"
+rm -rf clash victim.wav model.json
 expect_rc 0 mot report --help >out
 grep -q '^usage: mot report' out || fail "report --help"
 expect_rc 0 mot help report >out
