@@ -141,7 +141,13 @@ static int read_token(const char *path, char *token, size_t size, char *why, siz
     }
     if (!fgets(token, (int)size, f))
         token[0] = '\0';
+    /* A line that did not fit would be cut, and the whole token refused. */
+    const int cut = strlen(token) == size - 1 && !strchr(token, '\n') && fgetc(f) != EOF;
     fclose(f);
+    if (cut) {
+        snprintf(why, why_size, "the token in %s is longer than %zu characters", path, size - 2);
+        return -1;
+    }
     n = strcspn(token, "\r\n");
     token[n] = '\0';
     for (size_t i = 0; i < n; i++) {
@@ -238,7 +244,7 @@ int mot_cmd_serve(int argc, char **argv)
     signal_waiter waiter = {.server = NULL};
     pthread_t waiter_thread;
     int waiting = 0, printing = 0, http_fd = -1, rc;
-    char detail[512], token[256] = "", as_bound[MOT_NET_NAME_MAX] = "",
+    char detail[512], token[1024] = "", as_bound[MOT_NET_NAME_MAX] = "",
                       http_bound[MOT_NET_NAME_MAX] = "";
     mot_status st;
 

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -76,7 +77,11 @@ static mot_status resolve(const char *hostport, int passive, struct addrinfo **r
         return fail(detail, detail_size, "use", hostport, "the host name is too long");
     memcpy(host, h, host_len);
     host[host_len] = '\0';
-    int rc = getaddrinfo(host, colon + 1, &hints, res);
+    /* getaddrinfo() takes the port modulo 65536: 83628 would be 18092. */
+    const char *port = colon + 1;
+    if (port[strspn(port, "0123456789")] != '\0' || strlen(port) > 5 || atol(port) > 65535)
+        return fail(detail, detail_size, "use", hostport, "the port is not a number 0..65535");
+    int rc = getaddrinfo(host, port, &hints, res);
     if (rc != 0)
         return fail(detail, detail_size, "resolve", hostport, gai_strerror(rc));
     return MOT_OK;

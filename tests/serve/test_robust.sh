@@ -53,6 +53,12 @@ assert h["closed_index"] == [3, 4], h' || fail "--max-calls 3: $(cat hold.json)"
 [ "$(grep -c 'already at --max-calls' s2.err)" -eq 2 ] || fail "refusals not reported"
 stop_serve
 
+# --- a port past 65535 is refused, not taken modulo 65536 ------------------------
+expect_rc 1 "$MOT_BIN" serve --audiosocket 127.0.0.1:83628 --http off 2>err
+grep -q 'the port is not a number 0..65535' err || fail "port 83628: $(cat err)"
+expect_rc 1 mot send --to 127.0.0.1:65536 bright.wav 2>err
+grep -q 'the port is not a number 0..65535' err || fail "send to port 65536: $(cat err)"
+
 # --- listening beyond loopback needs a token --------------------------------------
 expect_rc 2 "$MOT_BIN" serve --audiosocket 0.0.0.0:0 --http off 2>err
 grep -q 'token-file' err || fail "no hint at --token-file: $(cat err)"
@@ -60,8 +66,12 @@ expect_rc 2 "$MOT_BIN" serve --audiosocket 127.0.0.1:0 --http 0.0.0.0:0 2>err
 echo short >short.token
 expect_rc 2 "$MOT_BIN" serve --audiosocket 127.0.0.1:0 --token-file short.token 2>err
 grep -q 'shorter than 16' err || fail "short token accepted: $(cat err)"
+head -c 2000 /dev/zero | tr '\0' x >long.token
+expect_rc 2 "$MOT_BIN" serve --audiosocket 127.0.0.1:0 --token-file long.token 2>err
+grep -q 'longer than 1022' err || fail "a 2000-character token was not refused: $(cat err)"
 
-TOKEN=s3cret-token-for-the-test-0123456789
+# 300 characters: more than the 255 a token was once cut to, unannounced.
+TOKEN=s3cret-token-for-the-test-$(head -c 274 /dev/zero | tr '\0' 7)
 echo "$TOKEN" >tok
 start_serve s3 --http 0.0.0.0:0 --token-file tok --log labelled.jsonl
 port=${HTTP##*:}
