@@ -5,12 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <cJSON.h>
 #include <microhttpd.h>
 
-#define MAX_CONNECTIONS 64
+/* Beyond loopback (with a token), one address may hold at most this many:
+ * a client trickling headers from afar cannot take them all. On loopback
+ * every client shares one address, and the limit would only hurt. */
+#define PER_ADDRESS (MOT_DASHBOARD_MAX_CONNECTIONS / 4)
+#define IDLE_TIMEOUT_S 15      /* a silent connection is closed (streams send every second) */
 #define MAX_BODY 4096          /* bytes of a POST body */
 #define CALLS_EVERY_S 1.0      /* the "calls" snapshot on an event stream */
 #define KEEPALIVE_S 10.0       /* a comment on a quiet stream finds dead clients */
@@ -269,6 +274,41 @@ static int authorised(const mot_dashboard *d, struct MHD_Connection *conn)
     return given && same_secret(given, d->token);
 }
 
+/* Whether a Host header names this machine's loopback: 127.x.y.z,
+ * localhost or a name under .localhost (RFC 6761), [::1]; a port may
+ * follow. No Host at all (HTTP/1.0) passes: browsers always send one. */
+static int loopback_host(const char *host)
+{
+    if (!host)
+        return 1;
+    size_t len = strlen(host);
+    const char *colon = strrchr(host, ':');
+    if (host[0] == '[') {
+        const char *close = strchr(host, ']');
+        if (!close || (close[1] != '\0' && close[1] != ':'))
+            return 0;
+        return (size_t)(close - host) == 4 && strncmp(host, "[::1]", 5) == 0;
+    }
+    if (colon) {
+        if (colon[1] == '\0' || colon[1 + strspn(colon + 1, "0123456789")] != '\0')
+            return 0;
+        len = (size_t)(colon - host);
+    }
+    if (len > 0 && host[len - 1] == '.')
+        len--; /* a fully qualified "localhost." */
+    if (len >= 4 && strncmp(host, "127.", 4) == 0) {
+        for (size_t i = 4; i < len; i++)
+            if (!(host[i] == '.' || (host[i] >= '0' && host[i] <= '9')))
+                return 0;
+        return 1;
+    }
+    static const char name[] = "localhost", under[] = ".localhost";
+    if (len == sizeof name - 1 && strncasecmp(host, name, len) == 0)
+        return 1;
+    return len > sizeof under - 1 &&
+           strncasecmp(host + len - (sizeof under - 1), under, sizeof under - 1) == 0;
+}
+
 typedef struct upload {
     char body[MAX_BODY];
     size_t len;
@@ -287,11 +327,22 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     static const char page_type[] = "text/html; charset=utf-8";
 
     (void)version;
+    if (!d->token &&
+        !loopback_host(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+        return reply_error(conn, MHD_HTTP_FORBIDDEN,
+                           "without --token-file only a loopback Host is served (127.0.0.1, "
+                           "localhost, [::1])");
     if (post && strncmp(url, calls_prefix, sizeof calls_prefix - 1) == 0) {
         upload *u = *req;
         if (!u) { /* headers only so far */
             if (!authorised(d, conn))
                 return reply_error(conn, MHD_HTTP_UNAUTHORIZED, "a valid token is needed");
+            const char *type =
+                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+            if (!type || strncasecmp(type, "application/json", 16) != 0 ||
+                (type[16] != '\0' && type[16] != ';' && type[16] != ' '))
+                return reply_error(conn, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+                                   "a label is sent as application/json");
             if (!(u = calloc(1, sizeof *u)))
                 return MHD_NO;
             *req = u;
@@ -361,7 +412,9 @@ mot_status mot_dashboard_start(const mot_dashboard_options *o, mot_dashboard **o
             MHD_USE_ERROR_LOG,
         0, NULL, NULL, handle, d, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, d,
         MHD_OPTION_LISTEN_SOCKET, o->listen_fd, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+        (unsigned)MOT_DASHBOARD_MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)(o->token ? PER_ADDRESS : 0), MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)IDLE_TIMEOUT_S,
         MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
     if (!d->daemon) {
         snprintf(detail, detail_size, "cannot start the HTTP server (libmicrohttpd refused)");

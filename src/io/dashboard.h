@@ -10,9 +10,14 @@
  *   GET  /healthz          {"ok":true,"calls":N}, never needs the token
  *
  * With a token, every other request needs "Authorization: Bearer TOKEN" or
- * "?token=TOKEN" (the page passes its own ?token= on to the API).
+ * "?token=TOKEN" (the page passes its own ?token= on to the API). Without
+ * one, only a loopback Host is served (127.x, localhost, [::1]), so that a
+ * web page whose name was rebound to 127.0.0.1 cannot read the calls; and a
+ * label must be sent as application/json, which another site's page cannot
+ * do without asking first.
  * Each connection has its own thread (an event stream waits on the board);
- * at most 64 connections at once. */
+ * at most MOT_DASHBOARD_MAX_CONNECTIONS at once and, with a token, a quarter
+ * of them from one address. */
 #ifndef MOT_IO_DASHBOARD_H
 #define MOT_IO_DASHBOARD_H
 
@@ -20,6 +25,8 @@
 
 #include "io/dashboard_board.h"
 #include "mot/status.h"
+
+#define MOT_DASHBOARD_MAX_CONNECTIONS 256
 
 typedef struct mot_dashboard mot_dashboard;
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "io/audiosocket.h"
+#include "io/dashboard.h"
 #include "io/event.h"
 #include "io/record.h"
 #include "io/serve_net.h"
@@ -27,7 +28,10 @@
 #define N_FRAMES 64       /* engine frames taken per process call */
 #define TICK_S 0.25       /* idle checks and dashboard rows */
 #define SPARK_FRAMES ((int)(MOT_BOARD_SPARK_S / MOT_HOP_S + 0.5))
-#define SPARE_FDS 32      /* descriptors beyond the calls: log, HTTP, ... */
+/* Descriptors beyond the calls: the dashboard's connections, the log,
+ * listeners, libraries. */
+#define SPARE_FDS (32 + MOT_DASHBOARD_MAX_CONNECTIONS)
+#define ACCEPT_PAUSE_S 1.0 /* out of descriptors: stop accepting this long */
 
 typedef struct call {
     int fd;                       /* -1: the slot is free */
@@ -57,6 +61,7 @@ typedef struct pool {
 struct mot_server {
     mot_serve_options o;
     int epoll_fd, stop_fd, log_fd;
+    double accept_resume_s; /* > 0: the listener is unwatched until then */
     call *calls;          /* max_calls */
     size_t n_active;
     pool pools[N_RATES];
@@ -495,9 +500,20 @@ static void on_connect(mot_server *s)
         call *c = NULL;
 
         if (fd < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
-                errno != ECONNABORTED)
-                notice(s, NULL, "cannot accept a connection: %s", strerror(errno));
+            const int err = errno;
+            if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR || err == ECONNABORTED)
+                return;
+            /* The listener stays readable while the connection waits: out
+             * of descriptors or memory, stop watching it for a moment
+             * rather than spin on it. */
+            if ((err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM) &&
+                epoll_ctl(s->epoll_fd, EPOLL_CTL_DEL, s->o.listen_fd, NULL) == 0) {
+                s->accept_resume_s = now_s(CLOCK_MONOTONIC) + ACCEPT_PAUSE_S;
+                notice(s, NULL, "cannot accept a connection: %s; not accepting for %g s",
+                       strerror(err), ACCEPT_PAUSE_S);
+            } else {
+                notice(s, NULL, "cannot accept a connection: %s", strerror(err));
+            }
             return;
         }
         fcntl(fd, F_SETFD, FD_CLOEXEC);
@@ -525,6 +541,10 @@ static void on_connect(mot_server *s)
 static void tick(mot_server *s)
 {
     const double now = now_s(CLOCK_MONOTONIC);
+
+    if (s->accept_resume_s > 0.0 && now >= s->accept_resume_s)
+        s->accept_resume_s = watch(s, s->o.listen_fd, &listener_tag) == 0 ? 0.0
+                                                                          : now + ACCEPT_PAUSE_S;
 
     for (size_t i = 0; i < s->o.max_calls; i++) {
         call *c = &s->calls[i];

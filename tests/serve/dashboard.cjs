@@ -30,7 +30,9 @@ const [url, dullCall, brightCall, shot] = process.argv.slice(2);
     await page.waitForSelector(dullRow, { timeout: 15000 });
     out.label_status = await page.evaluate(async ([call, u]) => {
       const q = new URL(u).search;
-      const r = await fetch('/api/calls/' + call + q, { method: 'POST', body: '{"agent":"Dana"}' });
+      const r = await fetch('/api/calls/' + call + q, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"agent":"Dana"}',
+      });
       return r.status;
     }, [dullCall, url]);
     const banner = `#alerts .banner[data-call="${dullCall}"] span`;

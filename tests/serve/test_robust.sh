@@ -28,6 +28,17 @@ done
 wait "$abuse_pid" || fail "the abuse client failed"
 kill -0 "$SERVE_PID" || fail "mot serve died under abuse"
 [ "$(curl -s "http://$HTTP/healthz")" = '{"ok":true,"calls":0}' ] || fail "healthz after abuse"
+# Without a token only a loopback Host is served: a page whose name was
+# rebound to 127.0.0.1 must not read the calls.
+hc() { curl -s -o /dev/null -w '%{http_code}' -H "Host: $1" "http://$HTTP/api/calls"; }
+for h in attacker.example "attacker.example:${HTTP##*:}" 127.0.0.1.attacker.example \
+    localhost.attacker.example "[::1]x" "127.0.0.1:80x"; do
+    [ "$(hc "$h")" = 403 ] || fail "Host $h served without a token"
+done
+for h in "127.0.0.1:${HTTP##*:}" 127.0.0.1 "localhost:${HTTP##*:}" LOCALHOST. "[::1]:8092" \
+    app.localhost; do
+    [ "$(hc "$h")" = 200 ] || fail "Host $h refused"
+done
 stop_serve
 python3 - <<'EOF' || fail "malformed streams not all closed by the server: $(cat abuse.json)"
 import json
@@ -83,6 +94,8 @@ code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 [ "$(code -H "Authorization: Bearer $TOKEN" "$url/api/calls")" = 200 ] || fail "bearer token refused"
 [ "$(code "$url/?token=$TOKEN")" = 200 ] || fail "?token= refused"
 [ "$(code "$url/healthz")" = 200 ] || fail "healthz needs no token"
+[ "$(code -H "Host: mot.example" -H "Authorization: Bearer $TOKEN" "$url/api/calls")" = 200 ] ||
+    fail "with a token, another Host name was refused"
 
 # --- agent labels -----------------------------------------------------------------
 u=00000000-0000-4000-8000-00000000abcd
@@ -90,9 +103,12 @@ mot send --speed 2 --uuid "$u" --to "$AS" bright.wav >/dev/null &
 send_pid=$!
 sleep 1
 post() { curl -s -o post.out -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
-    --data-binary "$2" "$url/api/calls/$1"; }
+    -H 'Content-Type: application/json' --data-binary "$2" "$url/api/calls/$1"; }
 [ "$(post 00000000-0000-4000-8000-999999999999 '{"agent":"x"}')" = 404 ] || fail "unknown call labelled"
 [ "$(post "$u" 'not json')" = 400 ] || fail "bad JSON taken"
+# A form or text/plain POST (what another site's page may send unasked) is refused.
+[ "$(code -X POST -H "Authorization: Bearer $TOKEN" --data-binary '{"agent":"x"}' \
+    "$url/api/calls/$u")" = 415 ] || fail "a label without application/json taken"
 [ "$(post "$u" "{\"agent\":\"$(printf 'a%.0s' {1..65})\"}")" = 400 ] || fail "long label taken"
 [ "$(post "$u" '{"agent":"tab\there"}')" = 400 ] || fail "control character taken"
 [ "$(post "$u" '{"agent":"Zoë \"Z\" Ng"}')" = 200 ] || fail "label refused: $(cat post.out)"
