@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +20,9 @@
 #define MESSAGE_SAMPLES 160 /* 20 ms at 8 kHz, as Asterisk sends */
 /* High quality: the file is converted once, whatever it costs. */
 #define RESAMPLER_QUALITY 8
+/* A server that stops reading fills the socket's buffers; a send blocked
+ * this long gives up rather than hang. */
+#define SEND_TIMEOUT_S 10.0
 
 struct mot_as_client {
     int fd;
@@ -44,6 +48,10 @@ static mot_status send_all(mot_as_client *c, size_t n, char *detail, size_t deta
         ssize_t k = send(c->fd, c->message + at, n - at, MSG_NOSIGNAL);
         if (k < 0 && errno == EINTR)
             continue;
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            snprintf(detail, detail_size, "the server has read nothing for %g s", SEND_TIMEOUT_S);
+            return MOT_ERR_OPEN;
+        }
         if (k < 0)
             return errno_status(detail, detail_size, "cannot send");
         at += (size_t)k;
@@ -70,6 +78,8 @@ mot_status mot_as_client_open(const char *hostport, const unsigned char uuid[MOT
     c->kind = (unsigned)kind;
     st = mot_net_connect(hostport, &c->fd, detail, detail_size);
     if (st == MOT_OK) {
+        const struct timeval limit = {.tv_sec = (time_t)SEND_TIMEOUT_S};
+        setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
         mot_as_header(MOT_AS_UUID, MOT_AS_UUID_BYTES, c->message);
         memcpy(c->message + MOT_AS_HEADER_BYTES, uuid, MOT_AS_UUID_BYTES);
         st = send_all(c, MOT_AS_HEADER_BYTES + MOT_AS_UUID_BYTES, detail, detail_size);
@@ -115,12 +125,23 @@ mot_status mot_as_client_hangup(mot_as_client *c, double wait_s, char *detail,
         clock_gettime(CLOCK_MONOTONIC, &now);
         double left_s = wait_s - (double)(now.tv_sec - t0.tv_sec) -
                         1e-9 * (double)(now.tv_nsec - t0.tv_nsec);
+        /* mot serve closes the call once it has the hangup: until then it
+         * may not have read everything sent. */
         struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
-        if (left_s <= 0 || poll(&pfd, 1, (int)ceil(left_s * 1000)) == 0)
-            return MOT_OK; /* the server keeps the line open: not our failure */
+        if (left_s <= 0 || poll(&pfd, 1, (int)ceil(left_s * 1000)) == 0) {
+            snprintf(detail, detail_size, "the server did not end the call within %g s of the "
+                     "hangup: it may not have taken all of it", wait_s);
+            return MOT_ERR_OPEN;
+        }
         ssize_t k = recv(c->fd, sink, sizeof sink, 0);
-        if (k == 0 || (k < 0 && errno != EINTR))
+        if (k == 0)
             return MOT_OK;
+        if (k < 0 && errno != EINTR) {
+            /* A reset: the server closed with audio unread. */
+            snprintf(detail, detail_size, "the server dropped the connection before the "
+                     "hangup was read: it may not have taken all of the call");
+            return MOT_ERR_OPEN;
+        }
     }
 }
 

@@ -119,4 +119,23 @@ stop_serve
 python3 -c '
 import json; e = json.loads(open("labelled.jsonl").readline())
 assert e["agent"] == "Zoë \"Z\" Ng", e' || fail "label not in the log: $(cat labelled.jsonl)"
+
+# --- mot send does not claim a call a server threw away ------------------------
+# A server that closes after 1 s without reading (the call unread: a reset).
+# The call is short enough for the socket's buffers: every send succeeds,
+# and only the hangup can tell.
+gen speech short.wav 8000 150 1.5
+python3 - >drop.port <<'PY' &
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+print(s.getsockname()[1], flush=True)
+import time
+c, _ = s.accept(); time.sleep(1); c.close()
+PY
+drop_pid=$!
+for _ in $(seq 100); do [ -s drop.port ] && break; sleep 0.05; done
+expect_rc 1 mot send --speed 0 --to "127.0.0.1:$(cat drop.port)" short.wav 2>err
+grep -q 'the server dropped the connection before the hangup was read' err ||
+    fail "send to a server that dropped the call: $(cat err)"
+wait "$drop_pid" || true
 echo "robust: $(cat abuse.json)"
