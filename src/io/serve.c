@@ -338,8 +338,14 @@ static void engine_back(mot_server *s, call *c)
     if (!c->engine)
         return;
     pool *p = &s->pools[c->kind - MOT_AS_AUDIO_8K];
+    size_t pooled = 0;
+    for (size_t r = 0; r < N_RATES; r++)
+        pooled += s->pools[r].n;
     mot_engine_reset(c->engine);
-    if (p->n < s->o.max_calls)
+    /* Engines kept, over all rates, with those of the other calls: no more
+     * than a full server needs (calls at one rate after another at
+     * another would otherwise keep --max-calls engines for each rate). */
+    if (pooled + s->n_active <= s->o.max_calls && p->n < s->o.max_calls)
         p->engines[p->n++] = c->engine;
     else
         mot_engine_free(c->engine);
