@@ -18,7 +18,7 @@ static const char usage_text[] =
     "\n"
     "  -t, --to HOST:PORT    the server (required)\n"
     "  -s, --speed X         1 = real time (default), 2 = twice as fast,\n"
-    "                        0 = as fast as the connection takes it\n"
+    "                        0 = as fast as the connection takes it (else 0.01..1000)\n"
     "  -u, --uuid UUID       the call's UUID (default: a random one)\n"
     "  -c, --channel N|mix   channel of FILE to send, from 0, or the mean of all (default 0)\n"
     "  -h, --help            show this help\n"
@@ -46,7 +46,7 @@ int mot_cmd_send(int argc, char **argv)
     const char *uuid = NULL;
     const mot_cli_option opts[] = {
         MOT_CLI_OPT_STRING("to", 't', &o.to),
-        MOT_CLI_OPT_DOUBLE("speed", 's', &o.speed, 0, 1000, "0..1000"),
+        MOT_CLI_OPT_DOUBLE("speed", 's', &o.speed, 0, 1000, "0 or 0.01..1000"),
         MOT_CLI_OPT_CHECKED("uuid", 'u', &uuid, check_uuid, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
         MOT_CLI_OPT_CHANNEL("channel", 'c', &o.channel),
     };
@@ -57,6 +57,12 @@ int mot_cmd_send(int argc, char **argv)
 
     if (rc != MOT_CLI_GO_ON)
         return rc;
+    /* Slower than 1/100 of real time would take days a call (and the
+     * pacing's arithmetic overflows long before 1e-300). */
+    if (o.speed > 0 && o.speed < 0.01) {
+        mot_cli_message(stderr, prog, "--speed wants 0 (as fast as it goes) or 0.01..1000");
+        return MOT_EXIT_USAGE;
+    }
     if (optind != argc - 1 || !o.to) {
         mot_cli_message(stderr, prog, "%s", optind != argc - 1 ? "give exactly one FILE"
                                                                : "--to HOST:PORT is required");

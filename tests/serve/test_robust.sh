@@ -67,6 +67,10 @@ stop_serve
 # --- a port past 65535 is refused, not taken modulo 65536 ------------------------
 expect_rc 1 "$MOT_BIN" serve --audiosocket 127.0.0.1:83628 --http off 2>err
 grep -q 'the port is not a number 0..65535' err || fail "port 83628: $(cat err)"
+for speed in 1e-300 0.001 -1 1001 x; do
+    expect_rc 2 mot send --speed "$speed" --to 127.0.0.1:9 bright.wav 2>err
+    grep -q -- '--speed' err || fail "--speed $speed: $(cat err)"
+done
 expect_rc 1 mot send --to 127.0.0.1:65536 bright.wav 2>err
 grep -q 'the port is not a number 0..65535' err || fail "send to port 65536: $(cat err)"
 
