@@ -7,9 +7,7 @@
 
 #include "io/record.h"
 
-/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlongs,
- * no surrogates, nothing above U+10FFFF), or 0 if there is none. */
-static size_t utf8_len(const unsigned char *s)
+size_t mot_utf8_len(const unsigned char *s)
 {
     if (s[0] < 0x80)
         return 1;
@@ -44,7 +42,7 @@ static char *json_string(const char *in)
         return NULL;
     *o++ = '"';
     while (*s) {
-        size_t n = utf8_len(s);
+        size_t n = mot_utf8_len(s);
         const char *esc = *s == '"' ? "\\\"" : *s == '\\' ? "\\\\" : *s == '\b' ? "\\b"
                         : *s == '\f' ? "\\f" : *s == '\n' ? "\\n" : *s == '\r' ? "\\r"
                         : *s == '\t' ? "\\t" : NULL;

@@ -68,10 +68,14 @@ mot_status mot_csv_write_header(FILE *f);
 mot_status mot_csv_write(FILE *f, const mot_file_result *r);
 
 /* JSON Lines: one object. `error` is present only when the file was not
- * analysed. Strings are made valid UTF-8 first: each byte that is not part
- * of a well-formed UTF-8 sequence stands for the character U+0080..U+00FF
- * of the same value (its Latin-1 reading), so a non-UTF-8 name gives valid
- * JSON and ASCII and UTF-8 names come out unchanged. */
+ * analysed. Each byte of a string that is not part of a well-formed UTF-8
+ * sequence, 0xXY, is written \udcXY (Python's "surrogateescape"), so a
+ * non-UTF-8 name gives valid JSON that gives back its exact bytes, and
+ * ASCII and UTF-8 names come out unchanged. */
 mot_status mot_jsonl_write(FILE *f, const mot_file_result *r);
+
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlongs,
+ * no surrogates, nothing above U+10FFFF), or 0 if there is none. */
+size_t mot_utf8_len(const unsigned char *s);
 
 #endif

@@ -90,15 +90,23 @@ static const char style[] =
 
 void mot_html_text(FILE *f, const char *s)
 {
-    for (; *s; s++) {
+    while (*s) {
+        const size_t n = mot_utf8_len((const unsigned char *)s);
         switch (*s) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
         case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
+        default:
+            /* The page is UTF-8: a byte of a name that is not shows as
+             * U+FFFD, as a browser would, but in a page that validates. */
+            if (n)
+                fwrite(s, 1, n, f);
+            else
+                fputs("\xEF\xBF\xBD", f);
         }
+        s += n ? n : 1;
     }
 }
 

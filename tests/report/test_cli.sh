@@ -153,4 +153,14 @@ expect_rc 0 mot report -o takes/ lively.wav
 cp lively.wav 'a call #1?.wav'
 expect_rc 0 mot report -o odd 'a call #1?.wav' flat.wav
 [ -s 'odd/1-a_call__1_.html' ] || fail "odd names: $(ls odd)"
+# A name that is not UTF-8 (Latin-1 "é") still gives pages that are.
+latin=$(printf 'caf\xe9.wav')
+cp lively.wav "$latin"
+expect_rc 0 mot report -o latin "$latin" flat.wav
+python3 - latin/1-caf_.html latin/index.html <<'PY'
+import sys
+for name in sys.argv[1:]:
+    text = open(name, "rb").read().decode("utf-8")  # strict: raises on a stray byte
+    assert "caf\ufffd.wav" in text, name
+PY
 echo "report cli: ok"
