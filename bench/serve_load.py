@@ -96,7 +96,10 @@ def read_events(http, seen, ready):
     host, port = http.rsplit(":", 1)
     s = socket.create_connection((host, int(port)))
     # HTTP/1.0: the stream comes unchunked, one event per line pair.
-    s.sendall(b"GET /api/events HTTP/1.0\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+    # Host names the server as any client would (the dashboard serves only a
+    # loopback Host when it has no token).
+    s.sendall(b"GET /api/events HTTP/1.0\r\nHost: %s\r\nAccept: text/event-stream\r\n\r\n"
+              % http.encode())
     f = s.makefile("rb")
     while f.readline() not in (b"\r\n", b""):
         pass  # response headers
