@@ -2,14 +2,15 @@
  * a live dashboard. Wiring only: the loop is io/serve.c, the web side
  * io/dashboard.c, what they share io/dashboard_board.c. */
 #include <ctype.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,7 +76,9 @@ typedef struct printer {
     const char *prog;
     mot_board *board;
     pthread_t thread;
-    atomic_int done;
+    atomic_int done;       /* the thread has finished */
+    atomic_int give_up;    /* stop writing: stdout is not read */
+    atomic_ulong written;  /* lines written so far: progress */
 } printer;
 
 /* SIGUSR1 to the output thread only interrupts a write() stuck on a stdout
@@ -85,21 +88,41 @@ static void interrupt_write(int sig)
     (void)sig;
 }
 
+/* Whether stderr is the very file stdout is (2>&1): a word on it would
+ * block on the same unread pipe. */
+static int stderr_is_stdout(void)
+{
+    struct stat o, e;
+    return fstat(STDOUT_FILENO, &o) == 0 && fstat(STDERR_FILENO, &e) == 0 &&
+           o.st_dev == e.st_dev && o.st_ino == e.st_ino;
+}
+
 /* Wait for the output thread to print what is left (a board closed ends
- * it); if stdout is not read for 2 s, give up the lines: a pipe that is
- * never drained must not keep the server from exiting. */
+ * it) while stdout takes lines; if it takes none for 2 s, give the rest up:
+ * a pipe that is never drained must not keep the server from exiting.
+ * stdout's file flags stay as they are (they are shared with whoever else
+ * writes there): the thread's write() is interrupted instead, and its
+ * buffer dropped so that exit() has nothing to flush. */
 static void end_printer(printer *p)
 {
-    for (int i = 0; i < 200 && !atomic_load(&p->done); i++)
+    unsigned long seen = atomic_load(&p->written);
+    for (int quiet = 0; quiet < 200 && !atomic_load(&p->done); quiet++) {
         nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
+        const unsigned long now = atomic_load(&p->written);
+        if (now != seen) {
+            seen = now;
+            quiet = 0;
+        }
+    }
     if (!atomic_load(&p->done)) {
-        mot_cli_message(stderr, p->prog, "stdout is not read: the last event lines are dropped");
-        /* Later writes, and the flush at exit, fail instead of blocking. */
-        fcntl(STDOUT_FILENO, F_SETFL, fcntl(STDOUT_FILENO, F_GETFL) | O_NONBLOCK);
+        atomic_store(&p->give_up, 1);
         while (!atomic_load(&p->done)) {
             pthread_kill(p->thread, SIGUSR1);
             nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
         }
+        if (!stderr_is_stdout())
+            mot_cli_message(stderr, p->prog, "stdout is not read: the last event lines were "
+                            "dropped");
     }
     pthread_join(p->thread, NULL);
 }
@@ -115,7 +138,9 @@ static void *print_events(void *arg)
     size_t len;
     int got;
 
-    while (before = seq, (got = mot_board_wait_event(p->board, &seq, name, line, &len, 1000)) >= 0) {
+    while (!atomic_load(&p->give_up) &&
+           (before = seq,
+            (got = mot_board_wait_event(p->board, &seq, name, line, &len, 1000)) >= 0)) {
         if (got == 0)
             continue;
         if (seq - before > 1)
@@ -124,7 +149,10 @@ static void *print_events(void *arg)
         fwrite(line, 1, len, stdout);
         putchar('\n');
         fflush(stdout);
+        atomic_fetch_add(&p->written, 1);
     }
+    if (atomic_load(&p->give_up))
+        __fpurge(stdout); /* what an interrupted write left unwritten */
     atomic_store(&p->done, 1);
     return NULL;
 }
@@ -289,7 +317,11 @@ int mot_cmd_serve(int argc, char **argv)
     sigemptyset(&waiter.set);
     sigaddset(&waiter.set, SIGINT);
     sigaddset(&waiter.set, SIGTERM);
-    sigaddset(&waiter.set, SIGHUP);
+    /* Under nohup SIGHUP is ignored, and must stay so: a blocked signal
+     * is queued for sigwait() even when its action is to ignore it. */
+    struct sigaction hup;
+    if (sigaction(SIGHUP, NULL, &hup) == 0 && hup.sa_handler != SIG_IGN)
+        sigaddset(&waiter.set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &waiter.set, NULL);
     signal(SIGPIPE, SIG_IGN);
     /* No SA_RESTART: the interrupted write() returns. */

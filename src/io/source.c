@@ -268,21 +268,22 @@ static float finite_or_zero(float x)
 
 /* Float samples are on the -1..1 scale; libsndfile scales integer formats
  * onto it, so only a float or double file can go past it. A float mix may
- * overshoot by a few dB, and a bad edit may leave a stray spike, but a block
- * with many samples this far out (+18 dB) holds integer sample values stored
- * as float (a converter's bug): read as they are, they would clip to a
- * square wave and give a confident, wrong verdict. */
+ * overshoot by a few dB, and a bad edit may leave a stray spike, but many
+ * samples this far out (+18 dB) in a block of the channel read mean integer
+ * sample values stored as float (a converter's bug): read as they are, they
+ * would clip to a square wave and give a confident, wrong verdict. The
+ * share is of a whole block, so that a short last block is judged alike. */
 #define MOT_SOURCE_FLOAT_PEAK_MAX 8.0f
-#define MOT_SOURCE_FLOAT_OVER_SHARE 0.01
+#define MOT_SOURCE_FLOAT_OVER_MAX (MOT_SOURCE_BLOCK_FRAMES / 100)
 
-/* How many of the n samples lie beyond MOT_SOURCE_FLOAT_PEAK_MAX; their peak
- * into *peak. */
-static size_t count_over(const float *x, size_t n, float *peak)
+/* How many of n values, `stride` apart, lie beyond MOT_SOURCE_FLOAT_PEAK_MAX;
+ * their peak into *peak. */
+static size_t count_over(const float *x, size_t n, size_t stride, float *peak)
 {
     size_t over = 0;
     *peak = 0.0f;
     for (size_t i = 0; i < n; i++) {
-        const float a = fabsf(finite_or_zero(x[i]));
+        const float a = fabsf(finite_or_zero(x[i * stride]));
         over += a > MOT_SOURCE_FLOAT_PEAK_MAX;
         *peak = a > *peak ? a : *peak;
     }
@@ -300,9 +301,12 @@ mot_status mot_source_read(mot_source *src, float *out, size_t *n_samples,
         return fail(MOT_ERR_READ, detail, detail_size, "reading failed part-way: %s",
                     sf_strerror(src->sf));
     }
-    const size_t n_values = (size_t)n * (size_t)n_ch;
+    /* The channel read, or all of them for their mean. */
+    const int mix = src->channel == MOT_CHANNEL_MIX;
+    const size_t n_ch_read = mix ? (size_t)n_ch : 1;
     float peak;
-    if (count_over(src->interleaved, n_values, &peak) > MOT_SOURCE_FLOAT_OVER_SHARE * n_values) {
+    if (count_over(src->interleaved + (mix ? 0 : src->channel), (size_t)n * n_ch_read,
+                   mix ? 1 : (size_t)n_ch, &peak) > MOT_SOURCE_FLOAT_OVER_MAX * n_ch_read) {
         return fail(MOT_ERR_FORMAT, detail, detail_size,
                     "float samples reach %.3g times full scale (a float file holds -1..1): "
                     "integer sample values stored as float?", (double)peak);

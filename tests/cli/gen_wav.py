@@ -10,6 +10,9 @@
   gen_wav.py intscaled OUT                        32-bit float holding int16 values
   gen_wav.py hot OUT                              32-bit float peaking at +6 dB
   gen_wav.py spike OUT                            the same with one sample at 100
+                                                  near the end
+  gen_wav.py badchannel OUT                       stereo float: speech, then int16
+                                                  values on channel 1
   gen_wav.py rate0 OUT                            header says 0 Hz
   gen_wav.py endless OUT                          streaming header, speech forever
                                                   (OUT "-" is stdout)
@@ -94,9 +97,16 @@ def main(argv):
         scale = {"huge": 1e30, "intscaled": 32767.0}.get(kind, 2.0 / max(map(abs, s)))
         s = [x * scale for x in s]
         if kind == "spike":
-            s[len(s) // 2] = 100.0
+            # In the short last block the reader hands over (4096 frames a
+            # block), where one sample is a large share.
+            s += [0.0] * ((50 - len(s)) % 4096)
+            s[-5] = 100.0
         body = b"".join(struct.pack("<f", x) for x in s)
         data = header(8000, 1, 32, 3, len(body)) + body
+    elif kind == "badchannel":
+        s = speech(8000, 150.0, 3.0)
+        body = b"".join(struct.pack("<ff", x, x * 32767.0) for x in s)
+        data = header(8000, 2, 32, 3, len(body)) + body
     elif kind == "rate0":
         body = pcm16(speech(8000, 150.0, 1.0))
         data = header(0, 1, 16, 1, len(body)) + body

@@ -11,6 +11,7 @@ gen huge huge.wav                       # float samples far beyond full scale
 gen intscaled intscaled.wav             # int16 values stored as float
 gen hot hot.wav                         # a float mix 6 dB over full scale
 gen spike spike.wav                     # ... with one stray sample at 100
+gen badchannel badchannel.wav           # int16 values as float on channel 1 only
 gen datalen datalen-0.wav 0             # streaming writers leave 0 ...
 gen datalen datalen-ff.wav 0xFFFFFFFF   # ... or 0xFFFFFFFF as the data size
 gen rate0 rate0.wav
@@ -50,7 +51,7 @@ cases=(
     speech.wav:ok missing.wav:error empty.wav:error text.wav:error
     dir.wav:error truncated.wav:either one-sample.wav:ok silence.wav:ok
     tone.wav:ok ch8.wav:ok nonfinite.wav:ok huge.wav:error intscaled.wav:error
-    hot.wav:ok spike.wav:ok double.wav:ok
+    hot.wav:ok spike.wav:ok badchannel.wav:ok double.wav:ok
     datalen-0.wav:ok datalen-ff.wav:ok rate0.wav:error rate-4k.wav:error
     speech.flac:ok cut.flac:error s24.wav:ok s24-unsized.wav:ok tagged-empty.wav:error
     speech.wav:ok
@@ -114,6 +115,10 @@ assert flac["error"].endswith("not a recognised audio format through a pipe (FLA
                               "need a seekable file: save the stream to a file first)"), flac
 assert "error" not in wav and wav["f0_median_hz"] > 0, wav
 PY
+
+# Only the channel read is judged: channel 1 of badchannel.wav is refused.
+expect_rc 1 mot analyze --channel 1 badchannel.wav >bad1.jsonl
+grep -q 'float samples reach' bad1.jsonl || fail "channel 1: $(cat bad1.jsonl)"
 
 # All channels of an 8-channel 192 kHz file carry speech.wav: any channel,
 # and their mean, gives speech.wav's pitch.

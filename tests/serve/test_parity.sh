@@ -92,6 +92,16 @@ wait "$SERVE_PID" || rc=$?
 wait "$send_pid" || true
 [ "$(grep -c '"event":"final"' sighup.jsonl)" -eq 1 ] || fail "SIGHUP: no final verdict logged"
 
+# Under nohup (SIGHUP ignored) it stays ignored.
+(trap '' HUP; exec "$MOT_BIN" serve --audiosocket 127.0.0.1:0 --http off 2>nohup.err) &
+SERVE_PID=$!
+SERVE_PIDS+=("$SERVE_PID")
+for _ in $(seq 100); do grep -qs 'AudioSocket on' nohup.err && break; sleep 0.05; done
+kill -HUP "$SERVE_PID"
+sleep 0.5
+kill -0 "$SERVE_PID" 2>/dev/null || fail "mot serve under nohup ended on SIGHUP"
+stop_serve
+
 # --- a stdout nobody reads does not keep SIGTERM from ending the server ---------
 # 80 calls' event lines overfill the pipe (64 KB), held open and never read.
 mkfifo stuck.fifo
@@ -103,6 +113,10 @@ for _ in $(seq 100); do grep -qs 'AudioSocket on' stuck.err && break; sleep 0.05
 AS=$(sed -n 's/.*AudioSocket on \([^,]*\),.*/\1/p' stuck.err)
 for i in $(seq 80); do mot send --speed 0 --to "$AS" dull.wav >/dev/null || fail "call $i"; done
 kill -TERM "$SERVE_PID"
+# While it waits on stdout (2 s), the AudioSocket port is already closed.
+sleep 0.5
+kill -0 "$SERVE_PID" 2>/dev/null || fail "mot serve did not wait on its unread stdout"
+mot send --to "$AS" dull.wav >/dev/null 2>&1 && fail "a call was taken after SIGTERM"
 for _ in $(seq 100); do kill -0 "$SERVE_PID" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$SERVE_PID" 2>/dev/null && fail "mot serve still running 10 s after SIGTERM, stdout unread"
 rc=0
@@ -110,7 +124,6 @@ wait "$SERVE_PID" || rc=$?
 [ "$rc" -eq 0 ] || fail "mot serve exited $rc after SIGTERM, stdout unread"
 grep -q 'stdout is not read' stuck.err || fail "no word of the dropped lines: $(cat stuck.err)"
 [ "$(wc -l <stuck.jsonl)" -eq 80 ] || fail "$(wc -l <stuck.jsonl) calls logged, wanted 80"
-mot send --to "$AS" dull.wav >/dev/null 2>&1 && fail "a call was taken after the server ended"
 exec 7<&-
 
 # --- kill -9 loses nothing logged ---------------------------------------------
