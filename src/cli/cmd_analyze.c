@@ -364,10 +364,13 @@ static const char *output_among_inputs(const char *out, const name_list *files,
     mot_cli_inputs in = {0};
     long at = -1;
 
+    *oom = 0;
+    if (!out || strcmp(out, "-") == 0)
+        return NULL; /* stdout: no input is written over */
     *oom = mot_cli_inputs_add(&in, (const char *const *)files->names, files->n) != 0 ||
            mot_cli_inputs_add(&in, lists->v, lists->n) != 0 ||
            mot_cli_inputs_add(&in, &model, 1) != 0;
-    if (!*oom && out && strcmp(out, "-") != 0)
+    if (!*oom)
         at = mot_cli_inputs_find(&in, out);
     mot_cli_inputs_free(&in);
     if (at < 0)

@@ -349,13 +349,14 @@ static int open_stream(live *l)
 /* Send what is held and hang up, waiting for the server to take the call. */
 static void close_stream(live *l)
 {
-    char why[256];
+    char why[256] = "";
 
     if (!l->client)
         return;
     if (l->n_wire > 0)
         mot_as_client_send(l->client, l->wire, l->n_wire, why, sizeof why);
-    if (mot_as_client_hangup(l->client, 5.0, why, sizeof why) != MOT_OK)
+    why[0] = '\0';
+    if (mot_as_client_hangup(l->client, 5.0, why, sizeof why) != MOT_OK || why[0])
         mot_cli_message(stderr, l->prog, "hanging up on %s: %s", l->o->to, why);
     mot_as_client_free(l->client);
     l->client = NULL;

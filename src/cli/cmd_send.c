@@ -51,7 +51,7 @@ int mot_cmd_send(int argc, char **argv)
         MOT_CLI_OPT_CHANNEL("channel", 'c', &o.channel),
     };
     mot_send_stats stats;
-    char detail[512], uuid_text[MOT_AS_UUID_TEXT];
+    char detail[512] = "", uuid_text[MOT_AS_UUID_TEXT];
     mot_status st;
     const int rc = mot_cli_parse(argc, argv, opts, sizeof opts / sizeof *opts, usage);
 
@@ -82,6 +82,8 @@ int mot_cmd_send(int argc, char **argv)
         mot_cli_message(stderr, prog, "%s: %s", o.path, detail[0] ? detail : mot_strerror(st));
         return MOT_EXIT_FAILURE;
     }
+    if (detail[0])
+        mot_cli_message(stderr, prog, "%s: warning: %s", o.path, detail);
     mot_cli_message(stderr, prog, "call %s: %.2f s of audio in %zu messages, sent in %.2f s",
                     uuid_text, stats.audio_s, stats.n_messages, stats.wall_s);
     printf("%s\n", uuid_text);

@@ -157,6 +157,8 @@ static void *print_events(void *arg)
     return NULL;
 }
 
+#define MAX_TOKEN 1022 /* characters; the buffer holds more, with its CR LF */
+
 /* The token: the file's first line, which must be a usable secret. */
 static int read_token(const char *path, char *token, size_t size, char *why, size_t why_size)
 {
@@ -172,11 +174,11 @@ static int read_token(const char *path, char *token, size_t size, char *why, siz
     /* A line that did not fit would be cut, and the whole token refused. */
     const int cut = strlen(token) == size - 1 && !strchr(token, '\n') && fgetc(f) != EOF;
     fclose(f);
-    if (cut) {
-        snprintf(why, why_size, "the token in %s is longer than %zu characters", path, size - 2);
+    n = strcspn(token, "\r\n");
+    if (cut || n > MAX_TOKEN) {
+        snprintf(why, why_size, "the token in %s is longer than %d characters", path, MAX_TOKEN);
         return -1;
     }
-    n = strcspn(token, "\r\n");
     token[n] = '\0';
     for (size_t i = 0; i < n; i++) {
         if (!isgraph((unsigned char)token[i])) {
@@ -272,7 +274,7 @@ int mot_cmd_serve(int argc, char **argv)
     signal_waiter waiter = {.server = NULL};
     pthread_t waiter_thread;
     int waiting = 0, printing = 0, http_fd = -1, rc;
-    char detail[512], token[1024] = "", as_bound[MOT_NET_NAME_MAX] = "",
+    char detail[512], token[MAX_TOKEN + 8] = "", as_bound[MOT_NET_NAME_MAX] = "",
                       http_bound[MOT_NET_NAME_MAX] = "";
     mot_status st;
 
@@ -294,6 +296,7 @@ int mot_cmd_serve(int argc, char **argv)
     so.model = model;
     so.log_path = o.log_path;
     so.max_calls = (size_t)o.max_calls;
+    so.other_fds = o.http ? MOT_DASHBOARD_MAX_CONNECTIONS : 0;
     so.idle_s = o.idle_s;
     if ((rc = open_listener(prog, "--audiosocket", o.audiosocket, o.token_path != NULL,
                             &so.listen_fd, as_bound)) >= 0 ||

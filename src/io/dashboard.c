@@ -14,7 +14,7 @@
 /* Beyond loopback (with a token), one address may hold at most this many:
  * a client trickling headers from afar cannot take them all. On loopback
  * every client shares one address, and the limit would only hurt. */
-#define PER_ADDRESS (MOT_DASHBOARD_MAX_CONNECTIONS / 4)
+#define PER_ADDRESS (MOT_DASHBOARD_MAX_CONNECTIONS / 2)
 #define IDLE_TIMEOUT_S 15      /* a silent connection is closed (streams send every second) */
 #define MAX_BODY 4096          /* bytes of a POST body */
 #define CALLS_EVERY_S 1.0      /* the "calls" snapshot on an event stream */

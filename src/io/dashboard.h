@@ -16,8 +16,8 @@
  * label must be sent as application/json, which another site's page cannot
  * do without asking first.
  * Each connection has its own thread (an event stream waits on the board);
- * at most MOT_DASHBOARD_MAX_CONNECTIONS at once and, with a token, a quarter
- * of them from one address. */
+ * at most MOT_DASHBOARD_MAX_CONNECTIONS at once and, with a token, half of
+ * them from one address. */
 #ifndef MOT_IO_DASHBOARD_H
 #define MOT_IO_DASHBOARD_H
 

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "io/audiosocket.h"
-#include "io/dashboard.h"
 #include "io/event.h"
 #include "io/record.h"
 #include "io/serve_net.h"
@@ -28,9 +27,7 @@
 #define N_FRAMES 64       /* engine frames taken per process call */
 #define TICK_S 0.25       /* idle checks and dashboard rows */
 #define SPARK_FRAMES ((int)(MOT_BOARD_SPARK_S / MOT_HOP_S + 0.5))
-/* Descriptors beyond the calls: the dashboard's connections, the log,
- * listeners, libraries. */
-#define SPARE_FDS (32 + MOT_DASHBOARD_MAX_CONNECTIONS)
+#define SPARE_FDS 32      /* beyond the calls and other_fds: log, listeners, libraries */
 #define ACCEPT_PAUSE_S 1.0 /* out of descriptors: stop accepting this long */
 
 typedef struct call {
@@ -110,10 +107,11 @@ static mot_status errno_detail(char *detail, size_t detail_size, const char *wha
 
 /* Each call needs a descriptor; ask for the hard limit if the soft one is
  * too low. */
-static mot_status enough_files(size_t max_calls, char *detail, size_t detail_size)
+static mot_status enough_files(size_t max_calls, size_t other_fds, char *detail,
+                               size_t detail_size)
 {
     struct rlimit rl;
-    const rlim_t need = (rlim_t)max_calls + SPARE_FDS;
+    const rlim_t need = (rlim_t)max_calls + (rlim_t)other_fds + SPARE_FDS;
 
     if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= need)
         return MOT_OK;
@@ -142,7 +140,7 @@ mot_status mot_server_new(const mot_serve_options *o, mot_server **out, char *de
     *out = NULL;
     if (o->max_calls < 1 || !(o->idle_s > 0) || o->listen_fd < 0 || !o->board)
         return MOT_ERR_INVALID_ARG;
-    if ((st = enough_files(o->max_calls, detail, detail_size)) != MOT_OK)
+    if ((st = enough_files(o->max_calls, o->other_fds, detail, detail_size)) != MOT_OK)
         return st;
     s = calloc(1, sizeof *s);
     if (!s)

@@ -35,6 +35,7 @@ typedef struct mot_serve_options {
     const char *log_path;    /* JSON Lines log of final verdicts (appended), or NULL */
     mot_board *board;        /* rows and events for readers; borrowed, outlives the server */
     size_t max_calls;        /* connections at once, >= 1 */
+    size_t other_fds;        /* descriptors others in the process hold at most (the dashboard's) */
     double idle_s;           /* close a connection without a whole message this long, s (> 0) */
     /* A sentence about one connection or the server (no newline); may be NULL. */
     void (*on_notice)(void *ctx, const char *sentence);
@@ -42,7 +43,7 @@ typedef struct mot_serve_options {
 } mot_serve_options;
 
 /* Make a server; *o is copied. Opens the log and raises the open-file limit
- * to what max_calls needs. On failure `detail` says why. */
+ * to what max_calls and other_fds need. On failure `detail` says why. */
 mot_status mot_server_new(const mot_serve_options *o, mot_server **out, char *detail,
                           size_t detail_size);
 

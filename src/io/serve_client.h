@@ -33,9 +33,10 @@ mot_status mot_as_client_send(mot_as_client *c, const int16_t *samples, size_t n
 
 /* Send the hangup message, then wait up to `wait_s` seconds for the server
  * to close its side (discarding whatever it sends back), so that the server
- * has handled the whole call when this returns MOT_OK. A server that resets
- * the connection (it closed with audio unread) or keeps it open returns
- * MOT_ERR_OPEN: the call may not have been taken whole. */
+ * has handled the whole call when this returns MOT_OK with `detail` empty.
+ * A server still holding the line after `wait_s` gives MOT_OK with a warning
+ * in `detail`; one that resets the connection (it closed with audio unread)
+ * gives MOT_ERR_OPEN: the call may not have been taken whole. */
 mot_status mot_as_client_hangup(mot_as_client *c, double wait_s, char *detail,
                                 size_t detail_size);
 

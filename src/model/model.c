@@ -205,10 +205,11 @@ mot_status mot_model_parse(const char *json, size_t len, mot_model **out, char *
                      end ? (long)(end - json) : 0L);
         return MOT_ERR_MODEL_PARSE;
     }
-    /* One JSON value and nothing after it but blanks. */
-    while (end < json + len && strchr(" \t\r\n", *end) && *end != '\0')
+    /* One JSON value and nothing after it but blanks (and NULs: a buffer
+     * may carry its terminator). */
+    while (end < json + len && (*end == '\0' || strchr(" \t\r\n", *end)))
         end++;
-    if (end < json + len && *end != '\0') {
+    if (end < json + len) {
         if (detail && detail_size)
             snprintf(detail, detail_size, "text after the JSON object at byte %ld",
                      (long)(end - json));

@@ -121,13 +121,19 @@ static void test_parse_reads_only_len_bytes(void **state)
 static void test_text_after_the_object(void **state)
 {
     (void)state;
-    const char *tails[] = {" \n\t\r\n", "}", " x", "\n{\"name\": \"other\"}"};
+#define TAIL(s) {s, sizeof s - 1}
+    const struct {
+        const char *text;
+        size_t len; /* a tail may hold a NUL */
+    } tails[] = {TAIL(" \n\t\r\n"), TAIL("}"), TAIL(" x"), TAIL("\n{\"name\": \"other\"}"),
+                 TAIL("\0x")};
+#undef TAIL
     for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
-        size_t len = strlen(test_model), tail = strlen(tails[i]);
+        size_t len = strlen(test_model), tail = tails[i].len;
         char *buf = malloc(len + tail);
         assert_non_null(buf);
         memcpy(buf, test_model, len);
-        memcpy(buf + len, tails[i], tail); /* not NUL-terminated */
+        memcpy(buf + len, tails[i].text, tail); /* not NUL-terminated */
         mot_model *m = NULL;
         char detail[256] = "";
         mot_status st = mot_model_parse(buf, len + tail, &m, detail, sizeof detail);

@@ -125,16 +125,25 @@ import json; e = json.loads(open("labelled.jsonl").readline())
 assert e["agent"] == "Zoë \"Z\" Ng", e' || fail "label not in the log: $(cat labelled.jsonl)"
 
 # --- mot send does not claim a call a server threw away ------------------------
-# A server that closes after 1 s without reading (the call unread: a reset).
-# The call is short enough for the socket's buffers: every send succeeds,
-# and only the hangup can tell.
+# A server that closes without reading once the whole call, hangup and
+# all, waits in its socket (the call unread: a reset). The call is short
+# enough for the socket's buffers: every send succeeds, and only the hangup
+# can tell.
 gen speech short.wav 8000 150 1.5
 python3 - >drop.port <<'PY' &
-import socket, sys
+import socket, time
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
 print(s.getsockname()[1], flush=True)
-import time
-c, _ = s.accept(); time.sleep(1); c.close()
+c, _ = s.accept()
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    b, at = c.recv(1 << 20, socket.MSG_PEEK), 0
+    while at + 3 <= len(b) and b[at] != 0:   # AudioSocket: kind, 2-byte length
+        at += 3 + int.from_bytes(b[at + 1:at + 3], "big")
+    if at + 3 <= len(b):                     # kind 0: the hangup is queued
+        break
+    time.sleep(0.02)
+c.close()
 PY
 drop_pid=$!
 for _ in $(seq 100); do [ -s drop.port ] && break; sleep 0.05; done
