@@ -14,7 +14,8 @@ static const char usage_text[] =
     "takes Asterisk's AudioSocket() stream): a UUID message, the audio as 8 kHz\n"
     "16-bit mono in 20 ms messages, then a hangup. FILE is anything libsndfile\n"
     "reads; other rates are converted. Waits until the server has closed the\n"
-    "call, then prints the call's UUID on stdout (and what was sent on stderr).\n"
+    "call (up to 10 s, then warns), then prints the call's UUID on stdout (and\n"
+    "what was sent on stderr).\n"
     "\n"
     "  -t, --to HOST:PORT    the server (required)\n"
     "  -s, --speed X         1 = real time (default), 2 = twice as fast,\n"
@@ -23,7 +24,8 @@ static const char usage_text[] =
     "  -c, --channel N|mix   channel of FILE to send, from 0, or the mean of all (default 0)\n"
     "  -h, --help            show this help\n"
     "\n"
-    "Exit status: 0 sent; 1 the file or the connection failed; 2 bad usage.\n";
+    "Exit status: 0 sent; 1 the file or the connection failed, or the server\n"
+    "dropped the call unread (a reset); 2 bad usage.\n";
 
 static void usage(FILE *f)
 {
