@@ -93,7 +93,8 @@ static unsigned long long stream_pos(const mot_calltrack *t, double call_s)
 
 /* The silence that ends the call has lasted long enough at frame *f:
  * restart the engine on the input from up to the pre-roll before the end
- * of that frame (never before the silence began), and replay from there. */
+ * of that frame (never before the silence began, nor at or before this
+ * call's own start), and replay from there. */
 static void next_call(mot_calltrack *t, const mot_frame *f)
 {
     const double end_s = f->time_s + MOT_HOP_S / 2;
@@ -105,6 +106,12 @@ static void next_call(mot_calltrack *t, const mot_frame *f)
 
     if (from < oldest)
         from = oldest;
+    /* A gap no longer than the pre-roll would start the next engine where
+     * this one started, on the same silence, and end it there again, for
+     * ever: the next call starts after this one's start, at the latest at
+     * the end of the silence. */
+    if (from <= t->engine_start)
+        from = stream_pos(t, end_s);
     if (from > t->n_pushed)
         from = t->n_pushed;
     if (t->has_onset)

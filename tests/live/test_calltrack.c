@@ -82,10 +82,61 @@ static void test_hold_music_between_calls(void **state)
     free(x);
 }
 
+/* Gaps no longer than the pre-roll (the CLI takes 0.1 s and up): the
+ * tracker must get through leading silence, two calls and the silence
+ * between them, and hear both. (A restart on the same silence looped for
+ * ever.) */
+static void test_short_gaps(void **state)
+{
+    (void)state;
+    const double call2 = 17.0;
+    size_t n = sig_samples(call2 + 16.0, RATE);
+    float *x = sig_alloc(n);
+    speech(x, n, 1.0);
+    speech(x, n, call2);
+    sig_add_noise(x, n, NOISE, 43);
+
+    mot_model *model = NULL;
+    assert_int_equal(mot_model_default(&model), MOT_OK);
+    mot_config cfg;
+    mot_config_default(&cfg);
+    cfg.input_rate_hz = RATE;
+    const double gaps[] = {0.1, 0.5, MOT_CALLTRACK_PREROLL_S};
+    for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++) {
+        mot_calltrack *t = NULL;
+        assert_int_equal(mot_calltrack_new(&cfg, model, gaps[g], &t, NULL, 0), MOT_OK);
+        mot_call_event ev[8];
+        long finals = 0, pushes = 0;
+        size_t at = 0;
+        for (int finishing = 0;;) {
+            size_t n_in = n - at, n_ev = 8;
+            if (!finishing) {
+                assert_int_equal(mot_calltrack_push(t, x + at, &n_in, ev, &n_ev), MOT_OK);
+                at += n_in;
+                assert_true(++pushes < 100000); /* it gets through the input */
+            } else {
+                assert_int_equal(mot_calltrack_finish(t, ev, &n_ev), MOT_OK);
+            }
+            for (size_t i = 0; i < n_ev; i++)
+                finals += ev[i].kind == MOT_CALL_FINAL;
+            if (finishing && n_ev == 0)
+                break;
+            if (at == n)
+                finishing = 1;
+        }
+        sig_note("gap %.1f s: %ld final verdicts", gaps[g], finals);
+        assert_true(finals >= 2); /* both calls heard (pauses may split them further) */
+        mot_calltrack_free(t);
+    }
+    mot_model_free(model);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hold_music_between_calls),
+        cmocka_unit_test(test_short_gaps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
