@@ -517,7 +517,33 @@ static int make_folders(const char *path)
             return -1;
         *p = keep;
     }
+    /* EEXIST may be a file of that name: the takes would fail only once
+     * recorded. */
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return -1;
+    if (!S_ISDIR(sb.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
     return 0;
+}
+
+/* Whether the folder a file `path` would go in exists (checked before a
+ * take is recorded, not after). */
+static int folder_of_exists(const char *path)
+{
+    char buf[4096];
+    const char *slash = strrchr(path, '/');
+    struct stat sb;
+
+    if (!slash)
+        return 1;
+    if ((size_t)(slash - path) >= sizeof buf)
+        return 0;
+    memcpy(buf, path, (size_t)(slash - path));
+    buf[slash - path] = '\0';
+    return stat(slash == path ? "/" : buf, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 /* Open the model, the folder, the reporter and find the device. Returns
@@ -533,6 +559,10 @@ static int open_all(practice *pr, mot_model **model)
     if (make_folders(o->takes_dir) != 0) {
         mot_cli_errno(why, sizeof why, "cannot make the folder", o->takes_dir);
         mot_cli_message(stderr, pr->prog, "%s", why);
+        return MOT_EXIT_FAILURE;
+    }
+    if (o->report_path && strcmp(o->report_path, "-") != 0 && !folder_of_exists(o->report_path)) {
+        mot_cli_message(stderr, pr->prog, "-o %s: its folder does not exist", o->report_path);
         return MOT_EXIT_FAILURE;
     }
     if (mot_reporter_new(&o->cfg, pr->model, 0, &pr->reporter) != MOT_OK) {

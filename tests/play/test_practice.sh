@@ -102,4 +102,12 @@ expect_rc 2 mot practice --device nosuch </dev/null >out 2>err
 touch file
 expect_rc 1 mot practice --takes file/sub </dev/null >out 2>err
 grep -q "cannot make the folder file/sub" err || fail "--takes: $(cat err)"
+# A file where the folder should be, or a report with no folder to go in, is
+# said before anything is recorded.
+expect_rc 1 practice flat 8000 --takes file </dev/null >out 2>err
+grep -q "cannot make the folder file: Not a directory" err || fail "--takes file: $(cat err)"
+grep -q "recording" out && fail "--takes file: a take was recorded first"
+expect_rc 1 practice flat 8000 -o nodir/r.html </dev/null >out 2>err
+grep -q "nodir/r.html: its folder does not exist" err || fail "-o nodir/: $(cat err)"
+grep -q "recording" out && fail "-o nodir/: a take was recorded first"
 echo "practice ok"
