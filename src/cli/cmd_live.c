@@ -101,6 +101,7 @@ typedef struct live {
     int16_t wire[MOT_AS_MAX_PAYLOAD / 2]; /* samples of the next message */
     size_t n_wire, wire_samples;          /* held, and per 20 ms message */
     long n_finals;
+    int out_failed; /* a write to stdout failed, and was said */
     unsigned long long dropped_reported;
     double dropped_report_s;
     /* Text monitor. */
@@ -219,14 +220,18 @@ static void draw(live *l, const char *log)
 
 /* ---- events --------------------------------------------------------------- */
 
+/* Said once: the end of the stream writes again after a failed write. */
 static int write_failed(live *l)
 {
     char why[256];
 
+    if (l->out_failed)
+        return -1;
     if (fflush(l->out) == 0 && !ferror(l->out))
         return 0;
     mot_cli_errno(why, sizeof why, "cannot write", "standard output");
     mot_cli_message(stderr, l->prog, "%s", why);
+    l->out_failed = 1;
     return -1;
 }
 
@@ -234,14 +239,20 @@ static int on_event(live *l, const mot_call_event *ev)
 {
     char line[512], a[32], v[256];
 
-    if (ev->kind == MOT_CALL_FINAL)
-        l->n_finals++;
+    if (l->out_failed)
+        return -1;
+    /* Counted once written: the end summary says how many calls were told. */
+    l->n_finals += ev->kind == MOT_CALL_FINAL;
     if (l->o->jsonl) {
         if (mot_call_event_write_jsonl(l->out, ev, &l->source) != MOT_OK) {
             mot_cli_message(stderr, l->prog, "out of memory writing an event");
             return -1;
         }
-        return write_failed(l);
+        if (write_failed(l) != 0) {
+            l->n_finals -= ev->kind == MOT_CALL_FINAL;
+            return -1;
+        }
+        return 0;
     }
     l->shown[ev->kind - 1] = *ev;
     snprintf(line, sizeof line, "%s  call %ld %-11s %s", mot_text_clock(a, sizeof a, ev->time_s),
@@ -250,7 +261,11 @@ static int on_event(live *l, const mot_call_event *ev)
         draw(l, line);
     else
         fprintf(l->out, "%s\n", line);
-    return write_failed(l);
+    if (write_failed(l) != 0) {
+        l->n_finals -= ev->kind == MOT_CALL_FINAL;
+        return -1;
+    }
+    return 0;
 }
 
 static int on_overrun(live *l, double time_s)
@@ -482,6 +497,9 @@ int mot_cmd_live(int argc, char **argv)
 
     /* Blocked before PortAudio starts its threads, so that they inherit
      * the mask and every stop signal waits for sigtimedwait() here. */
+    /* A closed stdout is an error to report (exit 1), not a signal that
+     * kills the process once the stop signals are unblocked. */
+    signal(SIGPIPE, SIG_IGN);
     mot_signal_block(&stop, 0, &old_mask);
 
     rc = MOT_EXIT_FAILURE;

@@ -477,6 +477,7 @@ int mot_cmd_play(int argc, char **argv)
     pl.tty = isatty(STDOUT_FILENO);
     /* Blocked before PortAudio starts its threads, so that they inherit
      * the mask and every stop signal waits for this thread. */
+    signal(SIGPIPE, SIG_IGN); /* a closed stdout is an error (exit 1), not a kill */
     mot_signal_block(&stop, pl.tty, &old_mask);
     rc = MOT_EXIT_FAILURE;
     if (mot_cli_load_model(pl.prog, o.model_path, &model) != 0)

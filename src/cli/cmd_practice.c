@@ -605,6 +605,7 @@ int mot_cmd_practice(int argc, char **argv)
     pr.tty = isatty(STDOUT_FILENO);
     /* Blocked before PortAudio starts its threads, so that they inherit
      * the mask and every stop signal waits for this thread. */
+    signal(SIGPIPE, SIG_IGN); /* a closed stdout is an error (exit 1), not a kill */
     mot_signal_block(&stop, 0, &old_mask);
     rc = MOT_EXIT_FAILURE;
     if (mot_audio_init(why, sizeof why) != MOT_OK) {

@@ -59,4 +59,13 @@ done
 grep -q "takes no FILE (that is 'mot analyze'), not 'a.wav'" err || fail "FILE: $(cat err)"
 expect_rc 1 mot live --model missing.json --duration 1 >out 2>err
 grep -q "^mot live: cannot load model missing.json: " err || fail "model: $(cat err)"
+# stdout closed under it: one sentence, exit 1 (not killed by SIGPIPE, 141),
+# and no call counted as judged that was never told.
+allison_call call.wav
+as_stream call.wav 8000 call
+rc=0
+live_from call 8000 2>err | head -c 0 || rc=${PIPESTATUS[0]}
+[ "$rc" -eq 1 ] || fail "stdout closed: exit $rc, wanted 1"
+[ "$(grep -c 'cannot write standard output' err)" -eq 1 ] || fail "stdout closed: $(cat err)"
+grep -q "0 calls judged" err || fail "stdout closed: a call counted as told: $(cat err)"
 echo "errors ok"
