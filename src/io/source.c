@@ -200,10 +200,11 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
     src->fd = -1;
     if (!src->sf) {
         /* libsndfile reads FLAC and GSM 6.10 in WAV only where it can seek. */
+        const int pipe = S_ISFIFO(sb.st_mode) || S_ISSOCK(sb.st_mode);
         st = fail(MOT_ERR_FORMAT, detail, detail_size, "%s",
-                  src->regular ? "not a recognised audio format (or a damaged header)"
-                               : "not a recognised audio format through a pipe (FLAC and GSM "
-                                 "6.10 need a seekable file: save the stream to a file first)");
+                  !pipe ? "not a recognised audio format (or a damaged header)"
+                        : "not a recognised audio format through a pipe (FLAC and GSM "
+                          "6.10 need a seekable file: save the stream to a file first)");
         goto done;
     }
     if (src->info.channels < 1) {
