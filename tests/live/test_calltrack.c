@@ -26,6 +26,41 @@ static void speech(float *x, size_t n, double start_s)
     sig_phrases(x, n, RATE, p, 7);
 }
 
+/* All of x through the tracker, then its end: the number of final
+ * verdicts. With `opens`, where each call's window opened in the stream
+ * (calls 1..max_call, the only ones allowed). The push count is bounded,
+ * so a tracker that stops taking input fails rather than hangs. */
+static long track_all(mot_calltrack *t, const float *x, size_t n, double *opens, long max_call)
+{
+    mot_call_event ev[8];
+    long finals = 0, pushes = 0;
+    size_t at = 0;
+    for (int finishing = 0;;) {
+        size_t n_in = n - at, n_ev = 8;
+        if (!finishing) {
+            assert_int_equal(mot_calltrack_push(t, x + at, &n_in, ev, &n_ev), MOT_OK);
+            at += n_in;
+            assert_true(++pushes < 100000);
+        } else {
+            assert_int_equal(mot_calltrack_finish(t, ev, &n_ev), MOT_OK);
+        }
+        for (size_t i = 0; i < n_ev; i++) {
+            if (opens)
+                assert_true(ev[i].call >= 1 && ev[i].call <= max_call);
+            if (ev[i].kind != MOT_CALL_FINAL)
+                continue;
+            finals++;
+            if (opens)
+                opens[ev[i].call] = ev[i].call_start_s + ev[i].summary.window_start_s;
+        }
+        if (finishing && n_ev == 0)
+            break;
+        if (at == n)
+            finishing = 1;
+    }
+    return finals;
+}
+
 static void test_hold_music_between_calls(void **state)
 {
     (void)state;
@@ -52,27 +87,8 @@ static void test_hold_music_between_calls(void **state)
     cfg.input_rate_hz = RATE;
     mot_calltrack *t = NULL;
     assert_int_equal(mot_calltrack_new(&cfg, model, 5.0, &t, NULL, 0), MOT_OK);
-    mot_call_event ev[8];
     double opens[3] = {NAN, NAN, NAN};
-    size_t at = 0;
-    for (int finishing = 0;;) {
-        size_t n_in = n - at, n_ev = 8;
-        if (!finishing) {
-            assert_int_equal(mot_calltrack_push(t, x + at, &n_in, ev, &n_ev), MOT_OK);
-            at += n_in;
-        } else {
-            assert_int_equal(mot_calltrack_finish(t, ev, &n_ev), MOT_OK);
-        }
-        for (size_t i = 0; i < n_ev; i++) {
-            assert_true(ev[i].call >= 1 && ev[i].call <= 2);
-            if (ev[i].kind == MOT_CALL_FINAL)
-                opens[ev[i].call] = ev[i].call_start_s + ev[i].summary.window_start_s;
-        }
-        if (finishing && n_ev == 0)
-            break;
-        if (at == n)
-            finishing = 1;
-    }
+    assert_int_equal(track_all(t, x, n, opens, 2), 2);
     sig_note("windows open at %.2f s and %.2f s (speech at 1.0 s and %.1f s)", opens[1],
              opens[2], call2);
     SIG_ASSERT_NEAR(opens[1], 1.0, 0.1);
@@ -105,25 +121,7 @@ static void test_short_gaps(void **state)
     for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++) {
         mot_calltrack *t = NULL;
         assert_int_equal(mot_calltrack_new(&cfg, model, gaps[g], &t, NULL, 0), MOT_OK);
-        mot_call_event ev[8];
-        long finals = 0, pushes = 0;
-        size_t at = 0;
-        for (int finishing = 0;;) {
-            size_t n_in = n - at, n_ev = 8;
-            if (!finishing) {
-                assert_int_equal(mot_calltrack_push(t, x + at, &n_in, ev, &n_ev), MOT_OK);
-                at += n_in;
-                assert_true(++pushes < 100000); /* it gets through the input */
-            } else {
-                assert_int_equal(mot_calltrack_finish(t, ev, &n_ev), MOT_OK);
-            }
-            for (size_t i = 0; i < n_ev; i++)
-                finals += ev[i].kind == MOT_CALL_FINAL;
-            if (finishing && n_ev == 0)
-                break;
-            if (at == n)
-                finishing = 1;
-        }
+        const long finals = track_all(t, x, n, NULL, 0);
         sig_note("gap %.1f s: %ld final verdicts", gaps[g], finals);
         assert_true(finals >= 2); /* both calls heard (pauses may split them further) */
         mot_calltrack_free(t);
