@@ -241,30 +241,25 @@ static int on_event(live *l, const mot_call_event *ev)
 
     if (l->out_failed)
         return -1;
-    /* Counted once written: the end summary says how many calls were told. */
-    l->n_finals += ev->kind == MOT_CALL_FINAL;
     if (l->o->jsonl) {
         if (mot_call_event_write_jsonl(l->out, ev, &l->source) != MOT_OK) {
             mot_cli_message(stderr, l->prog, "out of memory writing an event");
             return -1;
         }
-        if (write_failed(l) != 0) {
-            l->n_finals -= ev->kind == MOT_CALL_FINAL;
-            return -1;
-        }
-        return 0;
+    } else {
+        l->shown[ev->kind - 1] = *ev;
+        snprintf(line, sizeof line, "%s  call %ld %-11s %s",
+                 mot_text_clock(a, sizeof a, ev->time_s), ev->call,
+                 mot_call_event_name(ev->kind), mot_text_verdict(v, sizeof v, &ev->summary));
+        if (l->tty)
+            draw(l, line);
+        else
+            fprintf(l->out, "%s\n", line);
     }
-    l->shown[ev->kind - 1] = *ev;
-    snprintf(line, sizeof line, "%s  call %ld %-11s %s", mot_text_clock(a, sizeof a, ev->time_s),
-             ev->call, mot_call_event_name(ev->kind), mot_text_verdict(v, sizeof v, &ev->summary));
-    if (l->tty)
-        draw(l, line);
-    else
-        fprintf(l->out, "%s\n", line);
-    if (write_failed(l) != 0) {
-        l->n_finals -= ev->kind == MOT_CALL_FINAL;
+    if (write_failed(l) != 0)
         return -1;
-    }
+    /* Counted once written: the end summary says how many calls were told. */
+    l->n_finals += ev->kind == MOT_CALL_FINAL;
     return 0;
 }
 
