@@ -156,4 +156,8 @@ void mot_cli_errno(char *why, size_t why_size, const char *what, const char *pat
 __attribute__((format(printf, 3, 4)))
 void mot_cli_message(FILE *f, const char *prog, const char *fmt, ...);
 
+/* Whether stderr is the very file stdout is (2>&1): a word on it about an
+ * unread stdout would block on the same pipe. */
+int mot_cli_stderr_is_stdout(void);
+
 #endif

@@ -6,8 +6,12 @@
  * what happens: JSON Lines events, or a monitor redrawn a few times a
  * second on a terminal. SIGINT, SIGTERM and SIGHUP are blocked and polled
  * (sigtimedwait), so a stop is handled here, between blocks, with no
- * signal handler and no global state. */
+ * signal handler and no global state; an event waits for room on stdout
+ * in poll(), where a stop is looked for too, never in a write that could
+ * block for good on a pipe nobody reads. */
+#include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +33,8 @@
 #define REDRAW_S 0.2
 #define OVERRUN_REPORT_S 1.0   /* at most one overrun report per second of audio */
 #define EVENT_ROOM 4
+#define STDOUT_POLL_MS 100 /* looking for a stop while stdout is full */
+#define STOPPING_STALL_S 2.0 /* once stopping, how long stdout may take no line */
 
 static const char usage_fmt[] =
     "usage: mot live [OPTIONS]\n"
@@ -101,6 +107,8 @@ typedef struct live {
     int16_t wire[MOT_AS_MAX_PAYLOAD / 2]; /* samples of the next message */
     size_t n_wire, wire_samples;          /* held, and per 20 ms message */
     long n_finals;
+    const sigset_t *stop;
+    int stopping;   /* a stop signal came while waiting for stdout */
     int out_failed; /* a write to stdout failed, and was said */
     unsigned long long dropped_reported;
     double dropped_report_s;
@@ -220,6 +228,33 @@ static void draw(live *l, const char *log)
 
 /* ---- events --------------------------------------------------------------- */
 
+/* Wait until stdout has room for a line. Each line is flushed on its own
+ * and is shorter than PIPE_BUF, so a pipe that polls writable takes it
+ * whole without blocking. While stdout is full (a reader that paused or
+ * never reads), a stop signal is taken here; once stopping, a stdout that
+ * takes nothing for STOPPING_STALL_S is given up: the rest of the events
+ * are dropped (said once) and -1 returned, so that a stop always ends. */
+static int wait_for_room(live *l)
+{
+    struct pollfd pfd = {.fd = fileno(l->out), .events = POLLOUT};
+    int waited_ms = 0;
+
+    for (;;) {
+        const int r = poll(&pfd, 1, STDOUT_POLL_MS);
+        if (r > 0 || (r < 0 && errno != EINTR))
+            return 0; /* room, or an error the write will report */
+        if (!l->stopping && mot_signal_take(l->stop, 0))
+            l->stopping = 1;
+        else if (l->stopping && (waited_ms += STDOUT_POLL_MS) >= STOPPING_STALL_S * 1000)
+            break;
+    }
+    if (!mot_cli_stderr_is_stdout())
+        mot_cli_message(stderr, l->prog, "standard output is not read: the last events were "
+                        "dropped");
+    l->out_failed = 1;
+    return -1;
+}
+
 /* Said once: the end of the stream writes again after a failed write. */
 static int write_failed(live *l)
 {
@@ -239,7 +274,7 @@ static int on_event(live *l, const mot_call_event *ev)
 {
     char line[512], a[32], v[256];
 
-    if (l->out_failed)
+    if (l->out_failed || (!l->tty && wait_for_room(l) != 0))
         return -1;
     if (l->o->jsonl) {
         if (mot_call_event_write_jsonl(l->out, ev, &l->source) != MOT_OK) {
@@ -273,10 +308,14 @@ static int on_overrun(live *l, double time_s)
         return 0;
     l->dropped_reported = st.dropped;
     l->dropped_report_s = time_s;
+    if (l->out_failed || l->tty)
+        return l->out_failed ? -1 : 0;
+    if (wait_for_room(l) != 0)
+        return -1;
     if (l->o->jsonl)
         fprintf(l->out, "{\"event\":\"overrun\",\"time_s\":%.3f,\"dropped_samples\":%llu}\n",
                 time_s, st.dropped);
-    else if (!l->tty)
+    else
         fprintf(l->out, "dropped %llu samples: the analysis fell behind\n", st.dropped);
     return write_failed(l);
 }
@@ -397,6 +436,8 @@ static int listen_loop(live *l, const sigset_t *stop)
             return MOT_EXIT_FAILURE;
         if (on_overrun(l, (double)taken / rate_hz) != 0)
             return MOT_EXIT_FAILURE;
+        if (l->stopping)
+            return MOT_EXIT_OK; /* taken while the events waited for stdout */
         if (limit && taken >= limit)
             return MOT_EXIT_OK;
         if (n == 0 && !running) {
@@ -478,9 +519,9 @@ static int open_all(live *l, mot_model **model)
 int mot_cmd_live(int argc, char **argv)
 {
     live_opts o = {.gap_s = DEFAULT_GAP_S, .jsonl = !isatty(STDOUT_FILENO)};
-    live l = {.o = &o, .prog = argv[0], .out = stdout};
-    mot_model *model = NULL;
     sigset_t stop, old_mask;
+    live l = {.o = &o, .prog = argv[0], .out = stdout, .stop = &stop};
+    mot_model *model = NULL;
     char why[512];
     int rc, pa_up = 0;
 

@@ -10,7 +10,6 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -88,15 +87,6 @@ static void interrupt_write(int sig)
     (void)sig;
 }
 
-/* Whether stderr is the very file stdout is (2>&1): a word on it would
- * block on the same unread pipe. */
-static int stderr_is_stdout(void)
-{
-    struct stat o, e;
-    return fstat(STDOUT_FILENO, &o) == 0 && fstat(STDERR_FILENO, &e) == 0 &&
-           o.st_dev == e.st_dev && o.st_ino == e.st_ino;
-}
-
 /* Wait for the output thread to print what is left (a board closed ends
  * it) while stdout takes lines; if it takes none for 2 s, give the rest up:
  * a pipe that is never drained must not keep the server from exiting.
@@ -120,7 +110,7 @@ static void end_printer(printer *p)
             pthread_kill(p->thread, SIGUSR1);
             nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
         }
-        if (!stderr_is_stdout())
+        if (!mot_cli_stderr_is_stdout())
             mot_cli_message(stderr, p->prog, "stdout is not read: the last event lines were "
                             "dropped");
     }

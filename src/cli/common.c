@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/source.h"
@@ -212,4 +214,11 @@ void mot_cli_errno(char *why, size_t why_size, const char *what, const char *pat
     if (strerror_r(err, text, sizeof text) != 0)
         snprintf(text, sizeof text, "error %d", err);
     snprintf(why, why_size, "%s %s: %s", what, path, text);
+}
+
+int mot_cli_stderr_is_stdout(void)
+{
+    struct stat o, e;
+    return fstat(STDOUT_FILENO, &o) == 0 && fstat(STDERR_FILENO, &e) == 0 &&
+           o.st_dev == e.st_dev && o.st_ino == e.st_ino;
 }

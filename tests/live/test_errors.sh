@@ -68,4 +68,26 @@ live_from call 8000 2>err | head -c 0 || rc=${PIPESTATUS[0]}
 [ "$rc" -eq 1 ] || fail "stdout closed: exit $rc, wanted 1"
 [ "$(grep -c 'cannot write standard output' err)" -eq 1 ] || fail "stdout closed: $(cat err)"
 grep -q "0 calls judged" err || fail "stdout closed: a call counted as told: $(cat err)"
+# stdout not read at all (a pipe filled before mot starts): a stop still
+# ends mot within a few seconds, saying the events were dropped.
+cat >hold.py <<'PY'
+import fcntl, os, signal, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, 1031, 4096)  # F_SETPIPE_SZ: the smallest pipe, one page...
+os.write(w, b"x" * 4096)    # ...and full
+p = subprocess.Popen(sys.argv[1:], stdout=w, stderr=open("err", "w"))
+os.close(w)
+time.sleep(3)  # the file plays far faster than real time: stdout is full by now
+p.send_signal(signal.SIGTERM)
+try:
+    print(p.wait(15))
+except subprocess.TimeoutExpired:
+    p.kill()
+    print("hung")
+PY
+rc=$(MOT_TEST_INFILE=call.f32 MOT_TEST_RATE=8000 python3 hold.py "$MOT_BIN" live \
+     --device mot_capture --rate 8000 --format jsonl --duration "$(duration_of call 8000)")
+[ "$rc" = 1 ] || fail "unread stdout, then SIGTERM: $rc ($(cat err))"
+grep -q "standard output is not read: the last events were dropped" err ||
+    fail "unread stdout: $(cat err)"
 echo "errors ok"
