@@ -443,9 +443,7 @@ static int listen_loop(live *l, const sigset_t *stop)
         if (n == 0 && !running) {
             /* The stream stops itself after --duration of audio, counting
              * samples the ring had to drop: the duration was reached. */
-            mot_capture_stats st;
-            mot_capture_stats_get(l->capture, &st);
-            if (limit && st.frames >= limit)
+            if (!mot_capture_lost(l->capture))
                 return MOT_EXIT_OK;
             mot_cli_message(stderr, l->prog, "the input device stopped delivering audio");
             return MOT_EXIT_FAILURE;

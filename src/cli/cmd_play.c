@@ -384,7 +384,8 @@ static void draw(play *pl)
     mot_screen_put(s, "mot play %s / %s  %-7s  %s, %g Hz, channel %s -> %s (%s)",
                    mot_text_clock(a, sizeof a, t_s),
                    mot_text_clock(b, sizeof b, (double)c->n_samples / c->rate_hz),
-                   !mot_playback_active(pl->pb) ? "ended"
+                   mot_playback_lost(pl->pb) ? "stopped"
+                   : !mot_playback_active(pl->pb) ? "ended"
                    : mot_playback_paused(pl->pb) ? "paused"
                                                  : "playing",
                    pl->o->file, c->rate_hz, ch,
@@ -506,6 +507,11 @@ int mot_cmd_play(int argc, char **argv)
         printf("%s: %s\n", o.file, mot_text_verdict(v, sizeof v, &pl.c.result.summary));
     }
     rc = fflush(stdout) == 0 && !ferror(stdout) ? MOT_EXIT_OK : MOT_EXIT_FAILURE;
+    if (mot_playback_lost(pl.pb)) {
+        mot_cli_message(stderr, pl.prog, "the output device stopped playing %s into the call",
+                        mot_text_clock(v, sizeof v, mot_playback_position_s(pl.pb)));
+        rc = MOT_EXIT_FAILURE;
+    }
 done:
     mot_playback_free(pl.pb);
     if (pa_up)

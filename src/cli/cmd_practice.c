@@ -321,7 +321,7 @@ static take_end record(practice *pr, const sigset_t *stop)
         if (mot_engine_state(pr->engine) == MOT_STATE_FINAL)
             return END_WINDOW;
         if (n == 0 && !running) {
-            if (pr->o->duration_s > 0)
+            if (!mot_capture_lost(pr->capture))
                 return END_DURATION;
             mot_cli_message(stderr, pr->prog, "the input device stopped delivering audio");
             return END_FAILED;

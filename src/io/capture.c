@@ -27,6 +27,7 @@ struct mot_capture {
     unsigned long long max_frames; /* 0: no limit */
     int timing;
     int started;
+    atomic_int completed; /* the callback ended the stream at max_frames */
     callback_counters n;
 };
 
@@ -80,6 +81,8 @@ static int on_input(const void *input, void *output, unsigned long n_frames,
     store_max_ulong(&n->max_block, n_frames);
     if (c->timing)
         store_max_ulong(&n->max_ns, (unsigned long)(now_ns() - t0));
+    if (last)
+        atomic_store_explicit(&c->completed, 1, memory_order_release);
     return last ? paComplete : paContinue;
 }
 
@@ -190,6 +193,12 @@ int mot_capture_running(const mot_capture *c)
     return c->started && Pa_IsStreamActive(c->stream) == 1;
 }
 
+int mot_capture_lost(const mot_capture *c)
+{
+    return c->started && Pa_IsStreamActive(c->stream) != 1 &&
+           !atomic_load_explicit(&c->completed, memory_order_acquire);
+}
+
 void mot_capture_stats_get(const mot_capture *c, mot_capture_stats *out)
 {
     const callback_counters *n = &c->n;
@@ -210,7 +219,9 @@ void mot_capture_free(mot_capture *c)
 {
     if (!c)
         return;
-    if (c->stream) {
+    if (c->stream && mot_capture_lost(c)) {
+        mot_audio_abandon(); /* stopping it could hang: see io/device.h */
+    } else if (c->stream) {
         if (c->started)
             Pa_StopStream(c->stream);
         Pa_CloseStream(c->stream);

@@ -56,6 +56,10 @@ size_t mot_capture_read(mot_capture *c, float *out, size_t max);
  * wait in the ring. */
 int mot_capture_running(const mot_capture *c);
 
+/* 1 if the stream was started and has stopped with max_s not reached:
+ * the device went away (or failed). */
+int mot_capture_lost(const mot_capture *c);
+
 typedef struct mot_capture_stats {
     unsigned long long callbacks;      /* callbacks so far */
     unsigned long long frames;         /* frames taken from PortAudio (up to max_s) */

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,9 +55,18 @@ mot_status mot_audio_init(char *detail, size_t detail_size)
     return MOT_ERR_OPEN;
 }
 
+/* PortAudio's own state is process-wide, so this flag is too. */
+static atomic_int abandoned;
+
+void mot_audio_abandon(void)
+{
+    atomic_store(&abandoned, 1);
+}
+
 void mot_audio_terminate(void)
 {
-    Pa_Terminate();
+    if (!atomic_load(&abandoned))
+        Pa_Terminate();
 }
 
 int mot_device_count(void)

@@ -33,8 +33,16 @@ typedef struct mot_device {
  * chatter there: call it before starting threads that write to stderr. */
 mot_status mot_audio_init(char *detail, size_t detail_size);
 
-/* Release PortAudio (after a successful mot_audio_init()). */
+/* Release PortAudio (after a successful mot_audio_init()), unless a
+ * stream was abandoned: then PortAudio is left as it is, for the process
+ * to end with. */
 void mot_audio_terminate(void);
+
+/* Called by a stream whose device went away by itself (a JACK server that
+ * died): PortAudio 19.6 waits for ever, then asserts, when such a stream
+ * is stopped or closed, and Pa_Terminate() closes what is open. The
+ * stream's few kilobytes are left to the end of the process instead. */
+void mot_audio_abandon(void);
 
 /* PortAudio's sentence for error code `pa_error` (a PaError), with the
  * host's own detail when it has one, into `out` (NUL-terminated). */

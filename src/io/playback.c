@@ -33,6 +33,7 @@ struct mot_playback {
     atomic_ullong seek_to; /* sample to go on from, NO_SEEK: none */
     atomic_int paused;
     atomic_ullong heard;   /* sample leaving the device now */
+    atomic_int completed;  /* the callback played the end out */
 };
 
 /* Resample `n` samples once, whole, from `from_hz` to `to_hz` into *out
@@ -110,7 +111,11 @@ static int on_output(const void *input, void *output, unsigned long n_frames,
     atomic_store_explicit(&p->heard, p->pos - p->seg_start > lag ? p->pos - lag : p->seg_start,
                           memory_order_relaxed);
     p->pos += k;
-    return !paused && p->pos >= p->n ? paComplete : paContinue;
+    if (!paused && p->pos >= p->n) {
+        atomic_store_explicit(&p->completed, 1, memory_order_release);
+        return paComplete;
+    }
+    return paContinue;
 }
 
 mot_status mot_playback_open(const mot_device *dev, const float *samples, size_t n,
@@ -226,9 +231,15 @@ int mot_playback_active(const mot_playback *p)
     return p->started && Pa_IsStreamActive(p->stream) == 1;
 }
 
+int mot_playback_lost(const mot_playback *p)
+{
+    return p->started && Pa_IsStreamActive(p->stream) != 1 &&
+           !atomic_load_explicit(&p->completed, memory_order_acquire);
+}
+
 double mot_playback_position_s(const mot_playback *p)
 {
-    if (p->started && !mot_playback_active(p))
+    if (atomic_load_explicit(&p->completed, memory_order_acquire) && !mot_playback_active(p))
         return (double)p->n / p->device_rate_hz;
     return (double)atomic_load_explicit(&p->heard, memory_order_relaxed) / p->device_rate_hz;
 }
@@ -237,7 +248,9 @@ void mot_playback_free(mot_playback *p)
 {
     if (!p)
         return;
-    if (p->stream) {
+    if (p->stream && mot_playback_lost(p)) {
+        mot_audio_abandon(); /* stopping it could hang: see io/device.h */
+    } else if (p->stream) {
         if (p->started)
             Pa_AbortStream(p->stream); /* quitting: what is queued need not play */
         Pa_CloseStream(p->stream);

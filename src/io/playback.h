@@ -58,6 +58,10 @@ double mot_playback_position_s(const mot_playback *p);
  * device stopped), or before the start. */
 int mot_playback_active(const mot_playback *p);
 
+/* 1 if the stream was started and has stopped before the end was played
+ * out: the device went away (or failed). */
+int mot_playback_lost(const mot_playback *p);
+
 /* Stop and close the stream, free *p; NULL is fine. */
 void mot_playback_free(mot_playback *p);
 
