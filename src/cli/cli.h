@@ -95,6 +95,12 @@ typedef struct mot_cli_option {
     {name, letter, MOT_CLI_CHOICE, {.i = (dest)}, want, 0, 0, \
      (const char *const[]){__VA_ARGS__, NULL}, NULL}
 
+/* --rate of a recording front end: whole Hz (a WAV header, AudioSocket and
+ * the devices all take whole numbers). */
+#define MOT_CLI_OPT_RATE(dest) \
+    MOT_CLI_OPT_LONG("rate", 'r', dest, MOT_INPUT_RATE_MIN_HZ, MOT_INPUT_RATE_MAX_HZ, \
+                     "a whole number of Hz, 8000..192000")
+
 /* As lo of a MOT_CLI_DOUBLE: the least number above 0, so that the
  * inclusive range takes any number above 0. */
 #define MOT_CLI_ABOVE_0 DBL_TRUE_MIN

@@ -83,7 +83,7 @@ static const char usage_fmt[] =
 typedef struct live_opts {
     mot_config cfg;
     const char *device;  /* NULL: the default input */
-    double rate_hz;      /* 0: the device's default */
+    long rate_hz;        /* 0: the device's default */
     int channel;
     const char *model_path;
     double gap_s;
@@ -134,8 +134,7 @@ static int parse(int argc, char **argv, live_opts *o)
     long channel = o->channel; /* a device has no 'mix' channel */
     const mot_cli_option opts[] = {
         MOT_CLI_OPT_STRING("device", 'd', &o->device),
-        MOT_CLI_OPT_DOUBLE("rate", 'r', &o->rate_hz, MOT_INPUT_RATE_MIN_HZ,
-                           MOT_INPUT_RATE_MAX_HZ, "8000..192000 Hz"),
+        MOT_CLI_OPT_RATE(&o->rate_hz),
         MOT_CLI_OPT_LONG("channel", 'c', &channel, 0, 1023, "a number from 0"),
         MOT_CLI_OPT_STRING("model", 'm', &o->model_path),
         MOT_CLI_OPT_WINDOW(&o->cfg),

@@ -75,7 +75,7 @@ static const char usage_fmt[] =
 typedef struct practice_opts {
     mot_config cfg;
     const char *device;      /* NULL: the default input */
-    double rate_hz;          /* 0: the device's default */
+    long rate_hz;            /* 0: the device's default */
     const char *report_path; /* NULL: takeN.html next to the take */
     const char *takes_dir;
     const char *model_path;
@@ -122,8 +122,7 @@ static int parse(int argc, char **argv, practice_opts *o)
     const char *prog = argv[0];
     const mot_cli_option opts[] = {
         MOT_CLI_OPT_STRING("device", 'd', &o->device),
-        MOT_CLI_OPT_DOUBLE("rate", 'r', &o->rate_hz, MOT_INPUT_RATE_MIN_HZ,
-                           MOT_INPUT_RATE_MAX_HZ, "8000..192000 Hz"),
+        MOT_CLI_OPT_RATE(&o->rate_hz),
         MOT_CLI_OPT_STRING("output", 'o', &o->report_path),
         MOT_CLI_OPT_STRING("takes", 'k', &o->takes_dir),
         MOT_CLI_OPT_STRING("model", 'm', &o->model_path),

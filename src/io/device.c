@@ -147,6 +147,12 @@ mot_status mot_device_find(const char *spec, mot_device_dir dir, mot_device *out
 
     if (!spec)
         return find_default(dir, out, detail, detail_size);
+    if (!spec[0]) { /* a part of every name: it would match them all */
+        if (detail)
+            snprintf(detail, detail_size, "an empty device name matches no %s device (%s "
+                     "lists them)", dir_name[dir], dir_list[dir]);
+        return MOT_ERR_OPEN;
+    }
     if (parse_index(spec, &index)) {
         if (index < n && mot_device_get((int)index, dir, out))
             return MOT_OK;

@@ -40,6 +40,10 @@ grep -q "there is no input device number 99" err || fail "unknown number: $(cat 
 expect_rc 2 mot live --device mot_ --duration 1 >out 2>err
 grep -q "'mot_' matches [0-9] input devices (.*'mot_capture'.*): give the full name or the number" err ||
     fail "ambiguous: $(cat err)"
+# An empty name is a part of every name, not a choice of one.
+expect_rc 2 mot live --device '' --duration 1 >out 2>err
+[ "$(cat err)" = "mot live: an empty device name matches no input device ('mot devices' lists them)" ] ||
+    fail "empty name: $(cat err)"
 # A unique part of a name will do; case does not matter.
 silence 1 one.wav
 as_stream one.wav 16000 one
@@ -50,7 +54,7 @@ grep -q "cannot open input device [0-9]* 'mot_capture': channel 500 requested bu
     fail "channel: $(cat err)"
 
 # --- options ---------------------------------------------------------------------------
-for bad in "--rate 4000" "--rate x" "--channel -1" "--gap 0" "--duration 0" "--format xml" \
+for bad in "--rate 4000" "--rate x" "--rate 8000.5" "--channel -1" "--gap 0" "--duration 0" "--format xml" \
            "--window 0.5" "--window 61" "--bogus" "a.wav"; do
     # shellcheck disable=SC2086
     expect_rc 2 mot live $bad >out 2>err
