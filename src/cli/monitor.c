@@ -65,10 +65,13 @@ void mot_screen_begin(mot_screen *s, int old_lines, const char *log)
     s->len = 0;
     if (old_lines > 0)
         s->len = (size_t)snprintf(s->text, sizeof s->text, "\r\033[%dA", old_lines);
-    s->lines = 0;
-    s->max_lines = 1;
+    /* The log line goes whole (the terminal wraps it) to the scrollback,
+     * above the block: the block's own lines are cut to the width instead,
+     * so that it always redraws over itself. */
     if (log)
-        mot_screen_put(s, "%s", log);
+        s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "%s\033[K\n", log);
+    if (s->len >= sizeof s->text)
+        s->len = sizeof s->text - 1; /* cut, as the block's lines would be */
     s->lines = 0;
     s->max_lines = rows - 1;
 }
