@@ -418,8 +418,10 @@ static int another_take(const sigset_t *stop)
     fputs("another take? [y/N] ", stdout);
     fflush(stdout);
     for (;;) {
-        if (mot_signal_take(stop, 0))
+        if (mot_signal_take(stop, 0)) {
+            putchar('\n'); /* the prompt's line ends here, not in the shell's prompt */
             return -1;
+        }
         if (poll(&p, 1, 100) != 1)
             continue;
         if (read(STDIN_FILENO, &c, 1) != 1) {

@@ -89,6 +89,15 @@ tmx send-keys -t tty Enter
 ended_well tty
 shows tty '^compare the takes: mot report -o tty/compare/ tty/take1\.wav tty/take2\.wav$' "hint"
 
+# Ctrl-C at the question ends the run on a line of its own.
+in_pane int "env $env timeout --foreground 60 $MOT_BIN practice --device mot_capture --rate 8000 \
+  --duration $(duration_of flat 8000) --takes int"
+wait_for int '^another take\? \[y/N\]'
+tmx send-keys -t int C-c
+wait_for int '^EXIT '
+shows int '^EXIT 0$' "exit 0 after Ctrl-C at the question"
+[ -f int/take1.wav ] || fail "Ctrl-C at the question lost the take kept before"
+
 # --- errors --------------------------------------------------------------------------------
 for bad in "--rate 4000" "--duration 0" "--window 0.5" "--bogus" "take1.wav"; do
     # shellcheck disable=SC2086
