@@ -151,4 +151,25 @@ expect_rc 1 mot send --speed 0 --to "127.0.0.1:$(cat drop.port)" short.wav 2>err
 grep -q 'the server dropped the connection before the hangup was read' err ||
     fail "send to a server that dropped the call: $(cat err)"
 wait "$drop_pid" || true
+
+# A server that reads the whole call, hangup and all, but keeps the line
+# open: the call went out, so exit 0, with a warning after 10 s.
+python3 - >keep.port <<'PY' &
+import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept()
+c.settimeout(30)
+while c.recv(1 << 16):   # until mot send shuts its side after the hangup
+    pass
+time.sleep(15)
+c.close()
+PY
+keep_pid=$!
+for _ in $(seq 100); do [ -s keep.port ] && break; sleep 0.05; done
+expect_rc 0 mot send --speed 0 --to "127.0.0.1:$(cat keep.port)" short.wav 2>err
+grep -q 'the server had not ended the call 10 s after the hangup' err ||
+    fail "send to a server that keeps the line: $(cat err)"
+kill "$keep_pid" 2>/dev/null || true
+wait "$keep_pid" 2>/dev/null || true
 echo "robust: $(cat abuse.json)"
