@@ -28,6 +28,7 @@ struct mot_source {
     SF_INFO info;
     int channel;
     int regular; /* a regular file: its length can be trusted */
+    sf_count_t sized_frames; /* > 0: the length from the file's size (a WAV past 4 GiB) */
     float *interleaved; /* MOT_SOURCE_BLOCK_FRAMES * info.channels */
 };
 
@@ -157,6 +158,41 @@ static int reopen_unsized(mot_source *src, const char *path, const struct stat *
     return 0;
 }
 
+/* Bytes a sample of a WAV's subformat takes, or 0 where that is not fixed. */
+static int sample_bytes(int format)
+{
+    switch (format & SF_FORMAT_SUBMASK) {
+    case SF_FORMAT_PCM_U8: case SF_FORMAT_ULAW: case SF_FORMAT_ALAW:
+        return 1;
+    case SF_FORMAT_PCM_16:
+        return 2;
+    case SF_FORMAT_PCM_24:
+        return 3;
+    case SF_FORMAT_PCM_32: case SF_FORMAT_FLOAT:
+        return 4;
+    case SF_FORMAT_DOUBLE:
+        return 8;
+    default:
+        return 0;
+    }
+}
+
+/* A WAV past 4 GiB is past what its 32-bit lengths can say (RF64 is the
+ * format for that): they come cut to 0xFFFFFFFF or wrapped, and libsndfile
+ * goes by them. Its length is then counted from the file's size instead,
+ * the header included (a few milliseconds of audio at most). */
+static void size_from_file(mot_source *src, const struct stat *sb)
+{
+    const int container = src->info.format & SF_FORMAT_TYPEMASK;
+    const int bytes = sample_bytes(src->info.format) * src->info.channels;
+
+    if (!src->regular || sb->st_size <= 0xFFFFFFFFLL || bytes <= 0 ||
+        (container != SF_FORMAT_WAV && container != SF_FORMAT_WAVEX))
+        return;
+    if ((sf_count_t)(sb->st_size / bytes) > src->info.frames)
+        src->sized_frames = (sf_count_t)(sb->st_size / bytes);
+}
+
 mot_status mot_source_open(const char *path, int channel, mot_source **out,
                            char *detail, size_t detail_size)
 {
@@ -222,6 +258,7 @@ mot_status mot_source_open(const char *path, int channel, mot_source **out,
     }
     if ((st = mot_source_select(src, channel, detail, detail_size)) != MOT_OK)
         goto done;
+    size_from_file(src, &sb);
     src->interleaved = malloc(sizeof(float) * MOT_SOURCE_BLOCK_FRAMES *
                               (size_t)src->info.channels);
     if (!src->interleaved) {
@@ -258,8 +295,10 @@ void mot_source_info_get(const mot_source *src, mot_source_info *out)
 
     out->sample_rate_hz = in->samplerate;
     out->channels = in->channels;
-    out->n_frames = known ? (long long)in->frames : -1;
-    out->duration_s = known ? (double)in->frames / in->samplerate : NAN;
+    const sf_count_t frames = src->sized_frames > 0 ? src->sized_frames : in->frames;
+
+    out->n_frames = known ? (long long)frames : -1;
+    out->duration_s = known ? (double)frames / in->samplerate : NAN;
 }
 
 static float finite_or_zero(float x)

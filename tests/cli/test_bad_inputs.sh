@@ -116,6 +116,32 @@ assert flac["error"].endswith("not a recognised audio format through a pipe (FLA
 assert "error" not in wav and wav["f0_median_hz"] > 0, wav
 PY
 
+# A WAV past 4 GiB (speech.wav, then silence: a sparse file) whose lengths
+# were cut to 0xFFFFFFFF or wrapped: its duration comes from its size.
+python3 - speech.wav <<'PY'
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+at = 12
+while b[at:at + 4] != b"data":
+    at += 8 + struct.unpack("<I", b[at + 4:at + 8])[0]
+size = 5 << 30
+for name, riff, data in (("big-cut.wav", 0xFFFFFFFF, 0xFFFFFFFF),
+                         ("big-wrapped.wav", (size - 8) & 0xFFFFFFFF, (size - at - 8) & 0xFFFFFFFF)):
+    b[4:8], b[at + 4:at + 8] = struct.pack("<I", riff), struct.pack("<I", data)
+    with open(name, "wb") as f:
+        f.write(b)
+        f.truncate(size)
+PY
+expect_rc 0 mot analyze speech.wav big-cut.wav big-wrapped.wav >big.jsonl
+rm big-cut.wav big-wrapped.wav
+python3 - big.jsonl <<'PY'
+import json, sys
+small, cut, wrapped = map(json.loads, open(sys.argv[1]))
+for r in cut, wrapped:
+    assert abs(r["duration_s"] - (5 << 30) / 16000) < 0.01, r
+    assert r["f0_median_hz"] == small["f0_median_hz"] and r["speech_s"] == small["speech_s"], (r, small)
+PY
+
 # Only the channel read is judged: channel 1 of badchannel.wav is refused.
 expect_rc 1 mot analyze --channel 1 badchannel.wav >bad1.jsonl
 grep -q 'float samples reach' bad1.jsonl || fail "channel 1: $(cat bad1.jsonl)"
