@@ -129,12 +129,20 @@ assert e["agent"] == "Zoë \"Z\" Ng", e' || fail "label not in the log: $(cat la
 # all, waits in its socket (the call unread: a reset). The call is short
 # enough for the socket's buffers: every send succeeds, and only the hangup
 # can tell.
+# fake_server NAME <<'PY' ... PY: the Python on stdin run in the background
+# as a one-call server, `c` being the connection it accepted; its port is
+# in NAME.port once this returns, its pid in $server_pid.
+fake_server() {
+    { printf '%s\n' 'import socket, time' \
+          's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)' \
+          'print(s.getsockname()[1], flush=True)' 'c, _ = s.accept()'
+      cat; } >"$1.py"
+    python3 "$1.py" >"$1.port" &
+    server_pid=$!
+    for _ in $(seq 100); do [ -s "$1.port" ] && break; sleep 0.05; done
+}
 gen speech short.wav 8000 150 1.5
-python3 - >drop.port <<'PY' &
-import socket, time
-s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
-print(s.getsockname()[1], flush=True)
-c, _ = s.accept()
+fake_server drop <<'PY'
 deadline = time.monotonic() + 60
 while time.monotonic() < deadline:
     b, at = c.recv(1 << 20, socket.MSG_PEEK), 0
@@ -145,8 +153,7 @@ while time.monotonic() < deadline:
     time.sleep(0.02)
 c.close()
 PY
-drop_pid=$!
-for _ in $(seq 100); do [ -s drop.port ] && break; sleep 0.05; done
+drop_pid=$server_pid
 expect_rc 1 mot send --speed 0 --to "127.0.0.1:$(cat drop.port)" short.wav 2>err
 grep -q 'the server dropped the connection before the hangup was read' err ||
     fail "send to a server that dropped the call: $(cat err)"
@@ -154,19 +161,14 @@ wait "$drop_pid" || true
 
 # A server that reads the whole call, hangup and all, but keeps the line
 # open: the call went out, so exit 0, with a warning after 10 s.
-python3 - >keep.port <<'PY' &
-import socket, time
-s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
-print(s.getsockname()[1], flush=True)
-c, _ = s.accept()
+fake_server keep <<'PY'
 c.settimeout(30)
 while c.recv(1 << 16):   # until mot send shuts its side after the hangup
     pass
 time.sleep(15)
 c.close()
 PY
-keep_pid=$!
-for _ in $(seq 100); do [ -s keep.port ] && break; sleep 0.05; done
+keep_pid=$server_pid
 expect_rc 0 mot send --speed 0 --to "127.0.0.1:$(cat keep.port)" short.wav 2>err
 grep -q 'the server had not ended the call 10 s after the hangup' err ||
     fail "send to a server that keeps the line: $(cat err)"
